@@ -1,0 +1,50 @@
+#pragma once
+/// The HTTP API: a Boost.Beast HTTP/1.1 server on its own io threads. Beast and Asio stay
+/// inside api/src; this header exposes only what the composition root needs.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "runlog/eventlog/event_log.hpp"
+#include "runlog/projections/store.hpp"
+#include "runlog/schemas/error.hpp"
+
+namespace runlog::api {
+
+struct server_options {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;          ///< 0 = pick a free port (see server::port())
+  unsigned threads = 2;               ///< io threads
+  std::string jwt_secret;             ///< HS256 secret
+  std::size_t body_limit = 1 << 20;   ///< bytes; larger bodies get 413
+};
+
+/// What the handlers use: the log to append commands to, the read models, the projector
+/// to wait for outcomes on. All outlive the server.
+struct dependencies {
+  eventlog::event_log& log;
+  projections::store& views;
+  projections::projector& projector;
+};
+
+class server {
+ public:
+  server(server_options options, dependencies deps);
+  ~server();
+  server(const server&) = delete;
+  server& operator=(const server&) = delete;
+
+  /// Binds and starts accepting on the io threads. Errors: the bind failure.
+  [[nodiscard]] result<void> start();
+  /// The bound port (after start()).
+  std::uint16_t port() const;
+  /// Graceful stop: stop accepting, let in-flight requests finish (bounded), join threads.
+  void stop();
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace runlog::api

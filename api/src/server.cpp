@@ -1,0 +1,1 @@
+#include "runlog/api/server.hpp"

@@ -1,0 +1,54 @@
+#pragma once
+/// Engine state of one partition: a pure fold of the partition's records (see evolve()).
+/// Plain data, owned by the partition's single writer thread.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "runlog/engine/definition.hpp"
+
+namespace runlog::engine {
+
+/// Workflows of one tenant, as far as deciding commands needs them.
+struct tenant_state {
+  std::unordered_map<std::string, std::string> workflow_by_name;  ///< name -> workflow id
+  std::unordered_map<std::string, std::string> name_by_workflow;  ///< workflow id -> name
+};
+
+enum class node_status { pending, running, completed, failed, skipped };
+enum class run_status { running, paused, completed, failed, terminated };
+
+std::string_view to_string(node_status s);
+std::string_view to_string(run_status s);
+bool is_terminal(run_status s);
+
+struct node_state {
+  node_status status = node_status::pending;
+  int attempt = 0;  ///< attempts started so far
+  nlohmann::json output;  ///< recorded output (completed nodes)
+  std::string error_code;
+  std::string error_message;
+};
+
+struct run_state {
+  std::string run_id;
+  std::string tenant;
+  std::string workflow_id;
+  run_status status = run_status::running;
+  definition def;
+  nlohmann::json inputs = nlohmann::json::object();
+  std::vector<node_state> nodes;  ///< parallel to def.nodes
+};
+
+/// Everything one partition's writer knows.
+struct partition_state {
+  std::unordered_map<std::string, tenant_state> tenants;  ///< by tenant id
+  std::unordered_map<std::string, run_state> runs;        ///< by run id
+};
+
+}  // namespace runlog::engine

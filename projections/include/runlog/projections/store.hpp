@@ -1,0 +1,99 @@
+#pragma once
+/// The projection store: RocksDB read models derived from the log, and the projector that
+/// keeps them current.
+///
+/// Every applied batch writes the derived rows and the consumer position of each partition
+/// in ONE RocksDB WriteBatch, so a crash never leaves rows and position out of step. Rows
+/// depend only on record contents (ts included), never on the clock: replaying the log into
+/// an empty store yields identical bytes (checksum()).
+///
+/// Threading: queries may be called from any thread at any time. The projector owns one
+/// thread (start/stop). Waiter callbacks run on the projector thread and must only hand the
+/// result back to the caller's executor.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "runlog/eventlog/event_log.hpp"
+#include "runlog/projections/views.hpp"
+#include "runlog/schemas/error.hpp"
+
+namespace runlog::projections {
+
+enum class errc { io = 1, corrupt, log_failure };
+const std::error_category& projections_category() noexcept;
+inline std::error_code make_error_code(errc e) noexcept {
+  return {static_cast<int>(e), projections_category()};
+}
+
+class store {
+ public:
+  /// Opens (or creates) the store in `dir`. Errors: io.
+  [[nodiscard]] static result<std::unique_ptr<store>> open(const std::filesystem::path& dir);
+  virtual ~store() = default;
+
+  /// Workflows of a tenant, newest created first; `status` filters when set.
+  [[nodiscard]] virtual result<listing<workflow_view>> list_workflows(
+      std::string_view tenant, std::optional<std::string_view> status, page p) = 0;
+  /// One workflow of a tenant; nullopt when missing or owned by another tenant.
+  [[nodiscard]] virtual result<std::optional<workflow_view>> get_workflow(
+      std::string_view tenant, std::string_view workflow_id) = 0;
+  /// Runs of a workflow, newest started_at first; `status` filters when set.
+  [[nodiscard]] virtual result<listing<run_view>> list_runs(
+      std::string_view tenant, std::string_view workflow_id,
+      std::optional<std::string_view> status, page p) = 0;
+  /// One run of a tenant; nullopt when missing or foreign.
+  [[nodiscard]] virtual result<std::optional<run_view>> get_run(std::string_view tenant,
+                                                                std::string_view run_id) = 0;
+  /// The outcome of a command, nullopt while undecided.
+  [[nodiscard]] virtual result<std::optional<outcome>> get_outcome(std::string_view command_id) = 0;
+  /// Next offset to apply for a partition (0 for a new store).
+  [[nodiscard]] virtual result<eventlog::offset> position(eventlog::partition_id p) = 0;
+  /// SHA-256 hex of every row (positions included), in key order: equal content, equal sum.
+  [[nodiscard]] virtual result<std::string> checksum() = 0;
+
+ protected:
+  friend class projector;
+  /// Applies records (in log order per partition) and advances positions in one WriteBatch.
+  [[nodiscard]] virtual result<void> apply(const std::vector<eventlog::stored_record>& records) = 0;
+};
+
+/// Follows the log and applies it to the store; wakes waiters.
+class projector {
+ public:
+  projector(eventlog::event_log& log, store& views);
+  ~projector();
+  projector(const projector&) = delete;
+  projector& operator=(const projector&) = delete;
+
+  /// Starts following the log from the store's positions. Errors: log_failure.
+  [[nodiscard]] result<void> start();
+  /// Stops after the current batch; idempotent.
+  void stop();
+
+  /// Calls `done` exactly once: with the outcome of command `command_id` once it is
+  /// projected (at once if it already is), or with nullopt if `timeout` passes first or the
+  /// projector stops. Runs on the projector thread or the caller's.
+  void on_outcome(std::string command_id, std::chrono::milliseconds timeout,
+                  std::function<void(std::optional<outcome>)> done);
+
+  /// Blocks until every partition has applied at least up to `positions` (next offsets), or
+  /// `timeout`. Returns false on timeout. Used for read-your-writes and by replay.
+  bool wait_applied(const std::vector<eventlog::position>& positions,
+                    std::chrono::milliseconds timeout);
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace runlog::projections
+
+template <>
+struct std::is_error_code_enum<runlog::projections::errc> : std::true_type {};

@@ -1,0 +1,197 @@
+#pragma once
+/// Typed records: every command and event of runlog, with its stable name and version.
+///
+/// The catalog (`catalog()`) lists every record type this build knows. Names and versions are
+/// never renamed or reused; a change of meaning is a new version whose old decoder stays
+/// (see CONTRIBUTING.md, "add a record version"). Commands are imperative ("run.execute"),
+/// events past tense ("run.started").
+///
+/// Keys: workflow records are keyed by tenant id (one writer decides name uniqueness per
+/// tenant); run records are keyed by run id.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "runlog/schemas/envelope.hpp"
+#include "runlog/schemas/error.hpp"
+
+namespace runlog::schemas {
+
+// ---- commands (appended by the API or the scheduler, decided by the engine) ----
+
+/// "workflow.create" v1, key = tenant. The API picks `workflow_id` so the decision is pure.
+struct create_workflow {
+  std::string workflow_id;
+  std::string name;
+  std::string description;
+  nlohmann::json definition;  ///< { nodes: [...], inputs: {...}, outputs: {...} }
+  std::string version = "1.0.0";
+  friend bool operator==(const create_workflow&, const create_workflow&) = default;
+};
+
+/// "run.execute" v1, key = run id. The API pins the definition it read from the workflow view.
+struct execute_run {
+  std::string run_id;
+  std::string workflow_id;
+  std::string workflow_version;  ///< the workflow's semver string at execute time
+  nlohmann::json definition;
+  nlohmann::json inputs = nlohmann::json::object();
+  friend bool operator==(const execute_run&, const execute_run&) = default;
+};
+
+/// "run.terminate" v1, key = run id.
+struct terminate_run {
+  std::string run_id;
+  std::string reason;
+  friend bool operator==(const terminate_run&, const terminate_run&) = default;
+};
+
+using command = std::variant<create_workflow, execute_run, terminate_run>;
+
+// ---- events (appended by the engine) ----
+
+/// "workflow.created" v1, key = tenant.
+struct workflow_created {
+  std::string workflow_id;
+  std::string name;
+  std::string description;
+  nlohmann::json definition;
+  std::string version;
+  std::string status = "active";
+  friend bool operator==(const workflow_created&, const workflow_created&) = default;
+};
+
+/// "command.rejected" v1, key = the rejected command's key. `code` is an API error code
+/// (e.g. "WORKFLOW_NAME_CONFLICT", "INVALID_WORKFLOW_CONFIG", "EXECUTION_ALREADY_TERMINAL").
+struct command_rejected {
+  std::string command_type;
+  std::string code;
+  std::string message;
+  std::string subject_id;  ///< workflow or run id the command was about
+  friend bool operator==(const command_rejected&, const command_rejected&) = default;
+};
+
+/// "run.started" v1, key = run id. Pins the definition the run executes.
+struct run_started {
+  std::string run_id;
+  std::string workflow_id;
+  std::string workflow_version;
+  nlohmann::json definition;
+  nlohmann::json inputs = nlohmann::json::object();
+  friend bool operator==(const run_started&, const run_started&) = default;
+};
+
+/// "run.step_started" v1: attempt `attempt` (1-based) of node `node_id` began.
+struct step_started {
+  std::string run_id;
+  std::string node_id;
+  int attempt = 1;
+  friend bool operator==(const step_started&, const step_started&) = default;
+};
+
+/// "run.step_completed" v1: the recorded output of a node (replay never re-evaluates).
+struct step_completed {
+  std::string run_id;
+  std::string node_id;
+  int attempt = 1;
+  nlohmann::json output;
+  friend bool operator==(const step_completed&, const step_completed&) = default;
+};
+
+/// "run.step_failed" v1: an attempt failed; `will_retry` says whether another attempt follows.
+struct step_failed {
+  std::string run_id;
+  std::string node_id;
+  int attempt = 1;
+  std::string code;
+  std::string message;
+  bool will_retry = false;
+  friend bool operator==(const step_failed&, const step_failed&) = default;
+};
+
+/// "run.step_skipped" v1: a node will not run (its gating condition is not met).
+struct step_skipped {
+  std::string run_id;
+  std::string node_id;
+  std::string reason;
+  friend bool operator==(const step_skipped&, const step_skipped&) = default;
+};
+
+/// "run.completed" v1: terminal success.
+struct run_completed {
+  std::string run_id;
+  nlohmann::json outputs = nlohmann::json::object();
+  friend bool operator==(const run_completed&, const run_completed&) = default;
+};
+
+/// "run.failed" v1: terminal failure.
+struct run_failed {
+  std::string run_id;
+  std::string code;
+  std::string message;
+  std::string node_id;  ///< the node that failed the run, "" if none
+  friend bool operator==(const run_failed&, const run_failed&) = default;
+};
+
+/// "run.terminated" v1: terminal, by request.
+struct run_terminated {
+  std::string run_id;
+  std::string reason;
+  friend bool operator==(const run_terminated&, const run_terminated&) = default;
+};
+
+using event = std::variant<workflow_created, command_rejected, run_started, step_started,
+                           step_completed, step_failed, step_skipped, run_completed, run_failed,
+                           run_terminated>;
+
+// ---- the catalog ----
+
+enum class record_kind { command, event };
+
+/// One entry of the catalog: a record type and the newest version this build writes.
+struct record_type_info {
+  std::string_view name;
+  int version;
+  record_kind kind;
+};
+
+/// Every record type this build knows, in a stable order. Thread-safe (static data).
+std::span<const record_type_info> catalog();
+
+/// Looks a type up in the catalog; nullptr when unknown.
+const record_type_info* find_type(std::string_view name);
+
+/// The stable name of a typed record, e.g. type_name(execute_run{}) == "run.execute".
+std::string_view type_name(const command& c);
+std::string_view type_name(const event& e);
+
+/// Metadata copied into the envelope when a typed record is wrapped.
+struct record_meta {
+  std::string id;
+  std::string key;
+  std::string tenant;
+  std::int64_t ts = 0;
+  std::string actor;
+  std::string causation;
+  std::string correlation;
+};
+
+/// Wraps a typed record into an envelope of its current version.
+[[nodiscard]] envelope wrap(const command& c, record_meta meta);
+[[nodiscard]] envelope wrap(const event& e, record_meta meta);
+
+/// Reads the typed record out of an (already upcast) envelope.
+/// Errors: unknown_type (also when the envelope holds the other kind), missing_field, wrong_type.
+[[nodiscard]] result<command> to_command(const envelope& e);
+[[nodiscard]] result<event> to_event(const envelope& e);
+
+/// The kind of a record type name; nullopt when unknown.
+std::optional<record_kind> kind_of(std::string_view type);
+
+}  // namespace runlog::schemas
