@@ -11,10 +11,11 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr std::array<record_type_info, 13> kCatalog{{
+constexpr std::array<record_type_info, 14> kCatalog{{
     {"workflow.create", 1, record_kind::command},
     {"run.execute", 1, record_kind::command},
     {"run.terminate", 1, record_kind::command},
+    {"run.report_step", 1, record_kind::command},
     {"workflow.created", 1, record_kind::event},
     {"command.rejected", 1, record_kind::event},
     {"run.started", 1, record_kind::event},
@@ -93,6 +94,10 @@ json to_data(const execute_run& c) {
           {"inputs", c.inputs}};
 }
 json to_data(const terminate_run& c) { return {{"run_id", c.run_id}, {"reason", c.reason}}; }
+json to_data(const report_step& c) {
+  return {{"run_id", c.run_id}, {"node_id", c.node_id}, {"attempt", c.attempt}, {"ok", c.ok},
+          {"output", c.output}, {"code", c.code},       {"message", c.message}};
+}
 json to_data(const workflow_created& e) {
   return {{"workflow_id", e.workflow_id}, {"name", e.name},     {"description", e.description},
           {"definition", e.definition},   {"version", e.version}, {"status", e.status}};
@@ -152,6 +157,18 @@ execute_run read(reader& r) {
 template <>
 terminate_run read(reader& r) {
   return {r.str("run_id"), r.str("reason", false)};
+}
+template <>
+report_step read(reader& r) {
+  report_step c;
+  c.run_id = r.str("run_id");
+  c.node_id = r.str("node_id");
+  c.attempt = r.integer("attempt", 1);
+  c.ok = r.boolean("ok", false);
+  c.output = r.any("output");
+  c.code = r.str("code", false);
+  c.message = r.str("message", false);
+  return c;
 }
 template <>
 workflow_created read(reader& r) {
@@ -218,6 +235,7 @@ run_terminated read(reader& r) {
 constexpr std::string_view name_of(const create_workflow*) { return "workflow.create"; }
 constexpr std::string_view name_of(const execute_run*) { return "run.execute"; }
 constexpr std::string_view name_of(const terminate_run*) { return "run.terminate"; }
+constexpr std::string_view name_of(const report_step*) { return "run.report_step"; }
 constexpr std::string_view name_of(const workflow_created*) { return "workflow.created"; }
 constexpr std::string_view name_of(const command_rejected*) { return "command.rejected"; }
 constexpr std::string_view name_of(const run_started*) { return "run.started"; }

@@ -39,6 +39,8 @@ TEST(records, every_command_round_trips) {
   expect_round_trip(command{create_workflow{"wf-1", "Name", "Desc", def, "1.2.0"}});
   expect_round_trip(command{execute_run{"run-1", "wf-1", "1.0.0", def, {{"x", 1}}}});
   expect_round_trip(command{terminate_run{"run-1", "user asked"}});
+  expect_round_trip(command{report_step{"run-1", "n1", 2, true, {{"status", 200}}, "", ""}});
+  expect_round_trip(command{report_step{"run-1", "n1", 1, false, nullptr, "CONNECTOR_NOT_CONFIGURED", "x"}});
 }
 
 TEST(records, every_event_round_trips) {

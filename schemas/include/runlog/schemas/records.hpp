@@ -52,7 +52,20 @@ struct terminate_run {
   friend bool operator==(const terminate_run&, const terminate_run&) = default;
 };
 
-using command = std::variant<create_workflow, execute_run, terminate_run>;
+/// "run.report_step" v1, key = run id: a worker reports the result of one node attempt
+/// (effects of non-pure nodes). Stale reports (old attempt, finished run) are rejected.
+struct report_step {
+  std::string run_id;
+  std::string node_id;
+  int attempt = 1;
+  bool ok = false;
+  nlohmann::json output;  ///< when ok
+  std::string code;       ///< when !ok, e.g. "CONNECTOR_NOT_CONFIGURED"
+  std::string message;    ///< when !ok
+  friend bool operator==(const report_step&, const report_step&) = default;
+};
+
+using command = std::variant<create_workflow, execute_run, terminate_run, report_step>;
 
 // ---- events (appended by the engine) ----
 
