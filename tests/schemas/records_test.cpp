@@ -127,3 +127,28 @@ TEST(time, iso8601_round_trips) {
 
 }  // namespace
 }  // namespace runlog::schemas
+
+namespace runlog::schemas {
+namespace {
+
+// Every catalog entry has a schema file for its current version, and every schema file
+// names a catalog type: schemas/json stays the published description of the log.
+TEST(records, schema_files_match_the_catalog) {
+  const auto dir = std::filesystem::path(std::getenv("RUNLOG_SOURCE_DIR")) / "schemas/json";
+  for (const auto& info : catalog()) {
+    const auto file = dir / (std::string(info.name) + ".v" + std::to_string(info.version) + ".schema.json");
+    std::ifstream in(file);
+    ASSERT_TRUE(in) << "missing " << file;
+    const auto doc = nlohmann::json::parse(in, nullptr, false);
+    ASSERT_FALSE(doc.is_discarded()) << file;
+    EXPECT_EQ(doc["properties"]["type"]["const"], info.name) << file;
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const auto name = entry.path().filename().string();
+    if (name == "envelope.schema.json") continue;
+    EXPECT_TRUE(find_type(name.substr(0, name.find(".v")))) << "schema for unknown type: " << name;
+  }
+}
+
+}  // namespace
+}  // namespace runlog::schemas
