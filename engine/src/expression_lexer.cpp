@@ -10,9 +10,7 @@ namespace {
 using lex_result = tl::expected<std::vector<token>, failure>;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_ident_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
+bool is_ident_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool is_ident_char(char c) { return is_ident_start(c) || is_digit(c); }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -60,9 +58,8 @@ class lexer {
     if (one_char.find(rest[0]) != std::string_view::npos) return take(1);
     if (rest[0] == '=') return syntax_error("unexpected '=' (use '==' to compare)", pos_);
     if (rest[0] == '&' || rest[0] == '|') {
-      return syntax_error(std::string("unexpected '") + rest[0] + "' (use '" + rest[0] + rest[0] +
-                              "')",
-                          pos_);
+      return syntax_error(
+          std::string("unexpected '") + rest[0] + "' (use '" + rest[0] + rest[0] + "')", pos_);
     }
     const auto byte = static_cast<unsigned char>(rest[0]);
     if (byte < 0x20 || byte >= 0x7F) return syntax_error("unexpected character", pos_);
@@ -135,16 +132,26 @@ class lexer {
 
   static std::optional<char> unescape(char c) {
     switch (c) {
-      case '\\': return '\\';
-      case '\'': return '\'';
-      case '"': return '"';
-      case '/': return '/';
-      case 'n': return '\n';
-      case 't': return '\t';
-      case 'r': return '\r';
-      case 'b': return '\b';
-      case 'f': return '\f';
-      default: return std::nullopt;
+      case '\\':
+        return '\\';
+      case '\'':
+        return '\'';
+      case '"':
+        return '"';
+      case '/':
+        return '/';
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      case 'r':
+        return '\r';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      default:
+        return std::nullopt;
     }
   }
 
@@ -156,9 +163,8 @@ class lexer {
 
 tl::expected<std::vector<token>, failure> tokenize(std::string_view expression) {
   if (expression.size() > max_expression_length) {
-    return syntax_error("expression longer than " + std::to_string(max_expression_length) +
-                            " bytes",
-                        0);
+    return syntax_error(
+        "expression longer than " + std::to_string(max_expression_length) + " bytes", 0);
   }
   return lexer(expression).run();
 }

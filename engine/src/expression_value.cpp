@@ -24,15 +24,22 @@ std::optional<number> to_number(const json& j) {
 
 std::string_view type_name(const json& j) {
   switch (j.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "boolean";
+    case json::value_t::null:
+      return "null";
+    case json::value_t::boolean:
+      return "boolean";
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "number";
-    case json::value_t::string: return "string";
-    case json::value_t::array: return "array";
-    case json::value_t::object: return "object";
-    default: return "binary";
+    case json::value_t::number_float:
+      return "number";
+    case json::value_t::string:
+      return "string";
+    case json::value_t::array:
+      return "array";
+    case json::value_t::object:
+      return "object";
+    default:
+      return "binary";
   }
 }
 
@@ -87,15 +94,23 @@ std::optional<int> order(const json& a, const json& b) {
 
 bool truthy(const json& j) {
   switch (j.type()) {
-    case json::value_t::null: return false;
-    case json::value_t::boolean: return j.get<bool>();
-    case json::value_t::number_integer: return j.get<std::int64_t>() != 0;
-    case json::value_t::number_unsigned: return j.get<std::uint64_t>() != 0;
-    case json::value_t::number_float: return j.get<double>() != 0.0;
-    case json::value_t::string: return !j.get_ref<const std::string&>().empty();
+    case json::value_t::null:
+      return false;
+    case json::value_t::boolean:
+      return j.get<bool>();
+    case json::value_t::number_integer:
+      return j.get<std::int64_t>() != 0;
+    case json::value_t::number_unsigned:
+      return j.get<std::uint64_t>() != 0;
+    case json::value_t::number_float:
+      return j.get<double>() != 0.0;
+    case json::value_t::string:
+      return !j.get_ref<const std::string&>().empty();
     case json::value_t::array:
-    case json::value_t::object: return !j.empty();
-    default: return true;
+    case json::value_t::object:
+      return !j.empty();
+    default:
+      return true;
   }
 }
 
