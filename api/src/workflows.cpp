@@ -1,0 +1,143 @@
+// Workflow resource: list, create, get.
+#include <array>
+#include <string_view>
+
+#include "errors.hpp"
+#include "ids.hpp"
+#include "respond.hpp"
+#include "resources.hpp"
+#include "runlog/engine/definition.hpp"
+
+namespace runlog::api::detail {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t max_name_chars = 200;
+constexpr std::array<std::string_view, 2> workflow_statuses{"active", "archived"};
+
+tl::unexpected<http_response> invalid(std::string_view message) {
+  return tl::unexpected(error_response("VALIDATION_ERROR", message));
+}
+
+std::size_t utf8_length(std::string_view text) {
+  std::size_t n = 0;
+  for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+/// MAJOR.MINOR.PATCH, each 1..9 decimal digits.
+bool is_semver(std::string_view text) {
+  int parts = 0;
+  while (parts < 3) {
+    const auto digits = text.find_first_not_of("0123456789");
+    const std::size_t len = digits == std::string_view::npos ? text.size() : digits;
+    if (len == 0 || len > 9) return false;
+    text.remove_prefix(len);
+    ++parts;
+    if (parts < 3) {
+      if (text.empty() || text.front() != '.') return false;
+      text.remove_prefix(1);
+    }
+  }
+  return text.empty();
+}
+
+checked<std::string> parse_name(const json& body) {
+  const auto it = body.find("name");
+  if (it == body.end() || it->is_null()) return invalid("name is required");
+  if (!it->is_string()) return invalid("name must be a string");
+  const auto& name = it->get_ref<const std::string&>();
+  if (is_blank(name)) return invalid("name must not be empty");
+  if (utf8_length(name) > max_name_chars) return invalid("name must be at most 200 characters");
+  return name;
+}
+
+checked<void> parse_optional_fields(const json& body, schemas::create_workflow& cmd) {
+  if (const auto it = body.find("description"); it != body.end()) {
+    if (!it->is_string()) return invalid("description must be a string");
+    cmd.description = it->get<std::string>();
+  }
+  if (const auto it = body.find("version"); it != body.end()) {
+    if (!it->is_string() || !is_semver(it->get_ref<const std::string&>())) {
+      return invalid("version must be a semantic version string (MAJOR.MINOR.PATCH)");
+    }
+    cmd.version = it->get<std::string>();
+  }
+  return {};
+}
+
+checked<schemas::create_workflow> parse_create(const json& body) {
+  schemas::create_workflow cmd;
+  auto name = parse_name(body);
+  if (!name) return tl::unexpected(name.error());
+  cmd.name = std::move(*name);
+  const auto def = body.find("definition");
+  if (def == body.end() || def->is_null()) return invalid("definition is required");
+  // Its content, `nodes` included, is the engine's to judge: 400 INVALID_WORKFLOW_CONFIG.
+  if (!def->is_object()) return invalid("definition must be an object");
+  cmd.definition = *def;
+  if (auto ok = parse_optional_fields(body, cmd); !ok) return tl::unexpected(ok.error());
+  return cmd;
+}
+
+http_response answer_created(const handler_env& env, const std::string& tenant,
+                             const std::string& workflow_id) {
+  const auto found = env.views.get_workflow(tenant, workflow_id);
+  if (!found) return internal_error("create workflow", found.error());
+  if (!*found) return internal_error("create workflow", "accepted workflow is not projected");
+  return json_response(201, {{"success", true}, {"workflow", render_workflow(**found, true)}});
+}
+
+}  // namespace
+
+checked<projections::workflow_view> load_workflow(const request_context& ctx) {
+  const auto found = ctx.env.views.get_workflow(ctx.who.tenant, ctx.params.workflow_id);
+  if (!found) return tl::unexpected(internal_error("get workflow", found.error()));
+  if (!*found) return tl::unexpected(error_response("WORKFLOW_NOT_FOUND", "Workflow not found"));
+  return std::move(**found);
+}
+
+reply list_workflows(const request_context& ctx) {
+  const auto status = parse_status(ctx.query, workflow_statuses);
+  if (!status) return status.error();
+  const auto page = parse_page(ctx.query);
+  if (!page) return page.error();
+  const auto listed = ctx.env.views.list_workflows(
+      ctx.who.tenant, status->has_value() ? std::optional<std::string_view>(**status) : std::nullopt,
+      *page);
+  if (!listed) return internal_error("list workflows", listed.error());
+  json items = json::array();
+  for (const auto& w : listed->items) items.push_back(render_workflow(w, false));
+  return json_response(200, {{"success", true},
+                             {"workflows", std::move(items)},
+                             {"count", listed->items.size()},
+                             {"total", listed->total}});
+}
+
+reply create_workflow(const request_context& ctx) {
+  auto cmd = parse_create(ctx.body);
+  if (!cmd) return cmd.error();
+  if (const auto parsed = engine::parse_definition(cmd->definition); !parsed) {
+    return error_response("INVALID_WORKFLOW_CONFIG", parsed.error().message);
+  }
+  cmd->workflow_id = new_uuid_v4();
+  auto envelope = make_command(ctx, *cmd, ctx.who.tenant);
+  return submit{std::move(envelope),
+                [env = &ctx.env, tenant = ctx.who.tenant,
+                 id = cmd->workflow_id](const projections::outcome&) {
+                  return answer_created(*env, tenant, id);
+                }};
+}
+
+reply get_workflow(const request_context& ctx) {
+  auto workflow = load_workflow(ctx);
+  if (!workflow) return workflow.error();
+  return json_response(200, {{"success", true}, {"workflow", render_workflow(*workflow, true)}});
+}
+
+}  // namespace runlog::api::detail
