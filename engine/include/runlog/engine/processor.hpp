@@ -41,6 +41,10 @@ class processor {
   /// Stops after the current batch; idempotent.
   void stop();
 
+  /// Records skipped because they could not be decoded (each one is also logged to stderr).
+  /// Any thread.
+  [[nodiscard]] std::uint64_t skipped_records() const;
+
  private:
   struct impl;
   std::unique_ptr<impl> impl_;

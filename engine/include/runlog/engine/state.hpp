@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -23,8 +24,10 @@ struct tenant_state {
 enum class node_status { pending, running, completed, failed, skipped };
 enum class run_status { running, paused, completed, failed, terminated };
 
+/// Stable lower-case names ("pending", "running", ...), as used by the API.
 std::string_view to_string(node_status s);
 std::string_view to_string(run_status s);
+/// completed, failed and terminated are terminal: no event changes such a run any more.
 bool is_terminal(run_status s);
 
 struct node_state {
@@ -40,9 +43,12 @@ struct run_state {
   std::string tenant;
   std::string workflow_id;
   run_status status = run_status::running;
-  definition def;
+  /// The pinned definition: immutable and shared, so copying a run_state (decide() evolves a
+  /// copy of the run it touches) stays cheap. Never null for a running run; terminal runs are
+  /// compacted (def, inputs and nodes dropped): only their status is needed any more.
+  std::shared_ptr<const definition> def;
   nlohmann::json inputs = nlohmann::json::object();
-  std::vector<node_state> nodes;  ///< parallel to def.nodes
+  std::vector<node_state> nodes;  ///< parallel to def->nodes
 };
 
 /// Everything one partition's writer knows.

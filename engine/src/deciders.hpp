@@ -1,0 +1,30 @@
+#pragma once
+// One decider per command (dispatched by decide() in decide.cpp).
+
+#include <string>
+#include <string_view>
+
+#include "runlog/engine/decide.hpp"
+
+namespace runlog::engine {
+
+[[nodiscard]] decision decide_create_workflow(const partition_state& state,
+                                              const schemas::create_workflow& c,
+                                              const record_context& ctx);
+[[nodiscard]] decision decide_execute_run(const partition_state& state,
+                                          const schemas::execute_run& c, const record_context& ctx);
+[[nodiscard]] decision decide_terminate_run(const partition_state& state,
+                                            const schemas::terminate_run& c,
+                                            const record_context& ctx);
+[[nodiscard]] decision decide_report_step(const partition_state& state,
+                                          const schemas::report_step& c, const record_context& ctx);
+
+// A decision that only rejects the command.
+[[nodiscard]] decision reject(const schemas::command& c, std::string code, std::string message,
+                              std::string subject_id);
+
+// The run `run_id` as tenant `tenant` may see it: nullptr when absent or another tenant's.
+const run_state* find_run(const partition_state& state, const std::string& run_id,
+                          std::string_view tenant);
+
+}  // namespace runlog::engine
