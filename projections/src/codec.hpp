@@ -1,0 +1,31 @@
+#pragma once
+// Row values of the projection store: views <-> compact JSON. Encoding is deterministic
+// (nlohmann objects keep keys sorted), so equal views give equal bytes.
+
+#include <string>
+#include <string_view>
+
+#include "runlog/projections/views.hpp"
+#include "runlog/schemas/error.hpp"
+
+namespace runlog::projections {
+
+/// A run row: the view plus what the projections need and the API does not show.
+struct run_row {
+  run_view view;
+  std::string command_id;  ///< id of the run.execute command that created the row
+};
+
+std::string encode_workflow(const workflow_view& w);
+/// Errors: corrupt.
+[[nodiscard]] result<workflow_view> decode_workflow(std::string_view bytes);
+
+std::string encode_run(const run_row& r);
+/// Errors: corrupt.
+[[nodiscard]] result<run_row> decode_run(std::string_view bytes);
+
+std::string encode_outcome(const outcome& o);
+/// Errors: corrupt.
+[[nodiscard]] result<outcome> decode_outcome(std::string_view bytes);
+
+}  // namespace runlog::projections

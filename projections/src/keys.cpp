@@ -1,0 +1,90 @@
+#include "keys.hpp"
+
+namespace runlog::projections::keys {
+namespace {
+
+void append_be(std::string& out, std::uint64_t v, int bytes) {
+  for (int i = bytes - 1; i >= 0; --i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+void append_component(std::string& out, std::string_view c) {
+  append_be(out, c.size(), 4);
+  out.append(c);
+}
+
+std::string start(char prefix, std::string_view tenant) {
+  std::string k(1, prefix);
+  append_component(k, tenant);
+  return k;
+}
+
+}  // namespace
+
+std::string workflow(std::string_view tenant, std::string_view id) {
+  return start(workflow_row, tenant).append(id);
+}
+
+std::string workflow_index_prefix(std::string_view tenant) { return start(workflow_index, tenant); }
+
+std::string workflow_index_entry(std::string_view tenant, std::int64_t created_at,
+                                 std::string_view id) {
+  std::string k = workflow_index_prefix(tenant);
+  append_be(k, inverted(created_at), 8);
+  return k.append(id);
+}
+
+std::string run(std::string_view tenant, std::string_view id) {
+  return start(run_row, tenant).append(id);
+}
+
+std::string run_index_prefix(std::string_view tenant, std::string_view workflow_id) {
+  std::string k = start(run_index, tenant);
+  append_component(k, workflow_id);
+  return k;
+}
+
+std::string run_index_entry(std::string_view tenant, std::string_view workflow_id,
+                            std::int64_t started_at, std::string_view id) {
+  std::string k = run_index_prefix(tenant, workflow_id);
+  append_be(k, inverted(started_at), 8);
+  return k.append(id);
+}
+
+std::string outcome(std::string_view command_id) {
+  return std::string(1, outcome_row).append(command_id);
+}
+
+std::string position(eventlog::partition_id p) {
+  std::string k(1, position_row);
+  append_be(k, p, 4);
+  return k;
+}
+
+std::string version(std::string_view projection_name) {
+  return std::string(1, version_row).append(projection_name);
+}
+
+std::string_view index_entry_id(std::string_view entry, std::size_t prefix_size) {
+  const std::size_t skip = prefix_size + 8;
+  return entry.size() < skip ? std::string_view{} : entry.substr(skip);
+}
+
+std::string encode_u64(std::uint64_t v) {
+  std::string out;
+  append_be(out, v, 8);
+  return out;
+}
+
+std::optional<std::uint64_t> decode_u64(std::string_view bytes) {
+  if (bytes.size() != 8) return std::nullopt;
+  std::uint64_t v = 0;
+  for (unsigned char c : bytes) v = (v << 8) | c;
+  return v;
+}
+
+std::uint64_t inverted(std::int64_t ts) {
+  // Flip the sign bit so signed order becomes unsigned order, then invert for newest first.
+  return ~(static_cast<std::uint64_t>(ts) ^ (std::uint64_t{1} << 63));
+}
+
+}  // namespace runlog::projections::keys

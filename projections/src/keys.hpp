@@ -1,0 +1,51 @@
+#pragma once
+// Key layout of the projection store (see projections/README.md, "Key layout").
+//
+// A key is a one-byte prefix followed by components. Every component except the last is
+// length-prefixed (u32 big-endian length, then the bytes), so a component may hold any byte,
+// NUL included, and a tenant's keys can never run into another tenant's. The last component
+// is raw: keys with the same leading components then sort by it bytewise. Timestamps in
+// indexes are "inverted" big-endian u64 so that iteration order is newest first.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "runlog/eventlog/event_log.hpp"
+
+namespace runlog::projections::keys {
+
+inline constexpr char workflow_row = 'w';    ///< w lp(tenant) id            -> workflow JSON
+inline constexpr char workflow_index = 'W';  ///< W lp(tenant) inv(ts) id    -> status
+inline constexpr char run_row = 'r';         ///< r lp(tenant) id            -> run JSON
+inline constexpr char run_index = 'R';       ///< R lp(tenant) lp(wf) inv(ts) id -> status
+inline constexpr char outcome_row = 'o';     ///< o command_id               -> outcome JSON
+inline constexpr char position_row = 'p';    ///< p be32(partition)          -> be64(next)
+inline constexpr char version_row = 'v';     ///< v projection name          -> decimal version
+
+std::string workflow(std::string_view tenant, std::string_view id);
+std::string workflow_index_prefix(std::string_view tenant);
+std::string workflow_index_entry(std::string_view tenant, std::int64_t created_at,
+                                 std::string_view id);
+
+std::string run(std::string_view tenant, std::string_view id);
+std::string run_index_prefix(std::string_view tenant, std::string_view workflow_id);
+std::string run_index_entry(std::string_view tenant, std::string_view workflow_id,
+                            std::int64_t started_at, std::string_view id);
+
+std::string outcome(std::string_view command_id);
+std::string position(eventlog::partition_id p);
+std::string version(std::string_view projection_name);
+
+/// The id at the end of an index entry whose prefix is `prefix_size` bytes long.
+std::string_view index_entry_id(std::string_view entry, std::size_t prefix_size);
+
+/// Big-endian fixed-width u64 (position values).
+std::string encode_u64(std::uint64_t v);
+std::optional<std::uint64_t> decode_u64(std::string_view bytes);
+
+/// Maps a signed timestamp to a u64 whose big-endian bytes sort newest first.
+std::uint64_t inverted(std::int64_t ts);
+
+}  // namespace runlog::projections::keys

@@ -1,0 +1,48 @@
+#pragma once
+// The RocksDB implementation of projections::store (see store.hpp for the contract and
+// projections/README.md for the key layout).
+
+#include <atomic>
+#include <memory>
+
+#include <rocksdb/db.h>
+
+#include "runlog/projections/store.hpp"
+
+namespace runlog::projections {
+
+class rocks_store final : public store {
+ public:
+  /// Opens the DB and checks the stored projection versions against this build's.
+  /// Errors: io; corrupt when the versions differ (rebuild with `runlog replay`).
+  [[nodiscard]] static result<std::unique_ptr<rocks_store>> open_rocks(
+      const std::filesystem::path& dir);
+
+  result<listing<workflow_view>> list_workflows(std::string_view tenant,
+                                                std::optional<std::string_view> status,
+                                                page p) override;
+  result<std::optional<workflow_view>> get_workflow(std::string_view tenant,
+                                                    std::string_view workflow_id) override;
+  result<listing<run_view>> list_runs(std::string_view tenant, std::string_view workflow_id,
+                                      std::optional<std::string_view> status, page p) override;
+  result<std::optional<run_view>> get_run(std::string_view tenant,
+                                          std::string_view run_id) override;
+  result<std::optional<outcome>> get_outcome(std::string_view command_id) override;
+  result<eventlog::offset> position(eventlog::partition_id p) override;
+  result<std::string> checksum() override;
+
+  /// Public here so that tests and replay tools holding the concrete type can apply directly.
+  result<void> apply(const std::vector<eventlog::stored_record>& records) override;
+
+  /// Records skipped because they could not be decoded, since open.
+  std::uint64_t skipped() const { return skipped_.load(); }
+
+ private:
+  explicit rocks_store(std::unique_ptr<rocksdb::DB> db) : db_(std::move(db)) {}
+  [[nodiscard]] result<void> check_versions();
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::atomic<std::uint64_t> skipped_{0};
+};
+
+}  // namespace runlog::projections
