@@ -12,11 +12,14 @@ std::string quoted(const std::string& s) { return "'" + s + "'"; }
 // Why a report cannot be applied to the run, "" when it can.
 std::string stale_reason(const run_state* run, const schemas::report_step& c) {
   if (!run) return "run " + quoted(c.run_id) + " not found";
-  if (run->status != run_status::running) {
+  if (is_terminal(run->status)) {
     return "run " + quoted(c.run_id) + " is " + std::string(to_string(run->status));
   }
   const auto index = run->def->index_of(c.node_id);
   if (!index) return "run " + quoted(c.run_id) + " has no node " + quoted(c.node_id);
+  if (run->def->nodes[*index].type == node_type::approval) {
+    return "node " + quoted(c.node_id) + " is an approval: it waits for a resume, not a report";
+  }
   const node_state& n = run->nodes[*index];
   if (n.status != node_status::running) {
     return "node " + quoted(c.node_id) + " is " + std::string(to_string(n.status));

@@ -107,6 +107,7 @@ void evolve_run(run_state& run, const schemas::event& e) {
                  [&](const schemas::step_skipped& x) {
                    if (auto* n = find_node(run, x.node_id)) n->status = node_status::skipped;
                  },
+                 [&](const schemas::run_paused&) { run.status = run_status::paused; },
                  [&](const schemas::run_completed&) { finish(run, run_status::completed); },
                  [&](const schemas::run_failed&) { finish(run, run_status::failed); },
                  [&](const schemas::run_terminated&) { finish(run, run_status::terminated); },

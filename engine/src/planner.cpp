@@ -61,7 +61,10 @@ std::string failure_code(const error& e) {
 planner::planner(run_state& run, decision& out)
     : run_(run), out_(out), upstream_(upstream_lists(*run.def)), scope_(base_scope(run)) {}
 
-bool planner::running() const { return run_.status == run_status::running; }
+// A paused run still advances its other branches; only its approval node waits.
+bool planner::running() const {
+  return run_.status == run_status::running || run_.status == run_status::paused;
+}
 
 void planner::emit(schemas::event e) {
   if (const auto* done = std::get_if<schemas::step_completed>(&e)) {
@@ -116,7 +119,18 @@ void planner::advance() {
         ready == readiness::skip_condition ? "condition not met" : "all inputs skipped"});
   }
   complete_if_done();
+  pause_if_waiting();
   if (!running()) out_.effects.clear();
+}
+
+void planner::pause_if_waiting() {
+  if (run_.status != run_status::running) return;
+  for (const auto index : run_.def->order) {
+    if (run_.def->nodes[index].type == node_type::approval &&
+        run_.nodes[index].status == node_status::running) {
+      return emit(schemas::run_paused{run_.run_id, run_.def->nodes[index].id});
+    }
+  }
 }
 
 void planner::start(std::size_t index) {
@@ -135,6 +149,8 @@ void planner::start(std::size_t index) {
   if (!rendered) {
     return fail_step(index, attempt, failure_code(rendered.error()), rendered.error().message);
   }
+  // An approval waits for a human: no effect, the run pauses at the end of advance().
+  if (n.type == node_type::approval) return;
   out_.effects.push_back(execute_node{run_.run_id, n.id, attempt, std::move(*rendered)});
 }
 
@@ -142,13 +158,17 @@ void planner::finish_pure(std::size_t index, int attempt, json output) {
   const node& n = run_.def->nodes[index];
   const auto type = n.type;
   const std::string id = n.id;
-  emit(schemas::step_completed{run_.run_id, id, attempt, output});
-  if (type == node_type::end) {
-    emit(schemas::run_completed{run_.run_id, end_outputs(output)});
-  } else if (type == node_type::fail) {
-    emit(schemas::run_failed{run_.run_id, output.value("code", std::string("WORKFLOW_FAILED")),
-                             output.value("message", std::string()), id});
+  if (type == node_type::fail) {
+    // A fail node's step fails with the error it names, then fails the run with it: the run
+    // detail then shows this node as the failed one, like any other failing node.
+    const auto code = output.value("code", std::string("WORKFLOW_FAILED"));
+    const auto message = output.value("message", std::string());
+    emit(schemas::step_failed{run_.run_id, id, attempt, code, message, false});
+    emit(schemas::run_failed{run_.run_id, code, message, id});
+    return;
   }
+  emit(schemas::step_completed{run_.run_id, id, attempt, output});
+  if (type == node_type::end) emit(schemas::run_completed{run_.run_id, end_outputs(output)});
 }
 
 void planner::fail_step(std::size_t index, int attempt, const std::string& code,

@@ -39,6 +39,7 @@ class planner {
   void fail_step(std::size_t index, int attempt, const std::string& code,
                  const std::string& message);
   void complete_if_done();
+  void pause_if_waiting();
   bool running() const;
 
   run_state& run_;

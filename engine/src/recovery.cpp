@@ -70,9 +70,12 @@ result<recovery> processor::impl::recover() {
     if (auto ok = fold_partition(p, found); !ok) return tl::unexpected(ok.error());
   }
   for (const auto& [id, run] : state_.runs) {
-    if (run.status != run_status::running) continue;
+    if (is_terminal(run.status)) continue;
     for (std::size_t i = 0; i < run.nodes.size(); ++i) {
-      if (run.nodes[i].status == node_status::running && !is_pure(run.def->nodes[i].type)) {
+      const auto type = run.def->nodes[i].type;
+      // An approval has no side effect to repeat: it waits for a human.
+      if (run.nodes[i].status == node_status::running && !is_pure(type) &&
+          type != node_type::approval) {
         found.running.push_back({id, i, run.nodes[i].attempt});
       }
     }
@@ -87,7 +90,7 @@ std::vector<dispatch> processor::impl::orphaned_attempts(const recovery& r) cons
   std::vector<dispatch> work;
   for (const auto& a : r.running) {
     const auto it = state_.runs.find(a.run_id);
-    if (it == state_.runs.end() || it->second.status != run_status::running) continue;
+    if (it == state_.runs.end() || is_terminal(it->second.status)) continue;
     const run_state& run = it->second;
     if (run.nodes[a.node_index].status != node_status::running ||
         run.nodes[a.node_index].attempt != a.attempt) {

@@ -11,7 +11,7 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr std::array<record_type_info, 14> kCatalog{{
+constexpr std::array<record_type_info, 15> kCatalog{{
     {"workflow.create", 1, record_kind::command},
     {"run.execute", 1, record_kind::command},
     {"run.terminate", 1, record_kind::command},
@@ -23,6 +23,7 @@ constexpr std::array<record_type_info, 14> kCatalog{{
     {"run.step_completed", 1, record_kind::event},
     {"run.step_failed", 1, record_kind::event},
     {"run.step_skipped", 1, record_kind::event},
+    {"run.paused", 1, record_kind::event},
     {"run.completed", 1, record_kind::event},
     {"run.failed", 1, record_kind::event},
     {"run.terminated", 1, record_kind::event},
@@ -124,6 +125,7 @@ json to_data(const step_failed& e) {
 json to_data(const step_skipped& e) {
   return {{"run_id", e.run_id}, {"node_id", e.node_id}, {"reason", e.reason}};
 }
+json to_data(const run_paused& e) { return {{"run_id", e.run_id}, {"node_id", e.node_id}}; }
 json to_data(const run_completed& e) { return {{"run_id", e.run_id}, {"outputs", e.outputs}}; }
 json to_data(const run_failed& e) {
   return {{"run_id", e.run_id}, {"code", e.code}, {"message", e.message}, {"node_id", e.node_id}};
@@ -220,6 +222,10 @@ step_skipped read(reader& r) {
   return {r.str("run_id"), r.str("node_id"), r.str("reason", false)};
 }
 template <>
+run_paused read(reader& r) {
+  return {r.str("run_id"), r.str("node_id", false)};
+}
+template <>
 run_completed read(reader& r) {
   return {r.str("run_id"), r.object("outputs", false)};
 }
@@ -243,6 +249,7 @@ constexpr std::string_view name_of(const step_started*) { return "run.step_start
 constexpr std::string_view name_of(const step_completed*) { return "run.step_completed"; }
 constexpr std::string_view name_of(const step_failed*) { return "run.step_failed"; }
 constexpr std::string_view name_of(const step_skipped*) { return "run.step_skipped"; }
+constexpr std::string_view name_of(const run_paused*) { return "run.paused"; }
 constexpr std::string_view name_of(const run_completed*) { return "run.completed"; }
 constexpr std::string_view name_of(const run_failed*) { return "run.failed"; }
 constexpr std::string_view name_of(const run_terminated*) { return "run.terminated"; }

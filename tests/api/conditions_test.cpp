@@ -1,6 +1,9 @@
 // Conditions, parallel branches, joins, end/fail nodes and integration failures over HTTP,
 // and terminating runs.
 
+#include <chrono>
+#include <thread>
+
 #include "api/e2e_fixture.hpp"
 
 namespace runlog::e2e {
@@ -146,6 +149,45 @@ TEST_F(terminate_test, terminating_a_finished_run_is_400_and_changes_nothing) {
   ASSERT_EQ(failed.value("status", ""), "failed");
   EXPECT_TRUE(is_error(del(path("/" + failing_id + "/runs/" + failed["id"].get<std::string>()), tok), 400,
                        "EXECUTION_ALREADY_TERMINAL"));
+}
+
+/// An approval node pauses the run (it waits for a human); terminating the paused run
+/// answers 200, ends it `terminated`, and a second terminate is 400. A restart keeps all of it.
+TEST_F(terminate_test, terminating_a_paused_run_ends_it_terminated) {
+  const std::string tok = token();
+  auto wf = create_workflow("needs-approval", json::parse(R"({"nodes": [
+      {"id": "prep", "type": "transform", "config": {"amount": "{{ inputs.amount }}"}},
+      {"id": "approve", "type": "approval", "input_from": "prep", "config": {"prompt": "ok?"}},
+      {"id": "pay", "type": "transform", "input_from": "approve", "config": {"paid": true}}]})"),
+                            tok);
+  ASSERT_TRUE(wf.is_object());
+  const std::string id = wf["id"];
+  auto run = execute(id, {{"amount", 12}}, tok);
+  ASSERT_TRUE(run.is_object());
+  const std::string run_target = path("/" + id + "/runs/" + run["id"].get<std::string>());
+  json paused = json::object();
+  for (int i = 0; i < 500 && paused.value("status", "") != "paused"; ++i) {
+    paused = get(run_target, tok).json["run"];
+    if (paused.value("status", "") != "paused") std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(paused.value("status", ""), "paused") << paused.dump(2);
+  EXPECT_EQ(node_of(paused, "prep")["status"], "completed");
+  EXPECT_EQ(node_of(paused, "approve")["status"], "running");
+  EXPECT_EQ(node_of(paused, "pay")["status"], "pending");
+  EXPECT_EQ(get(path("/" + id + "/runs?status=paused"), tok).json.value("total", -1), 1);
+
+  auto res = del(run_target, tok);
+  EXPECT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(res.json.value("message", ""), "Workflow run terminated successfully") << res.body;
+  auto ended = get(run_target, tok).json["run"];
+  EXPECT_EQ(ended.value("status", ""), "terminated") << ended.dump(2);
+  EXPECT_FALSE(ended["finished_at"].is_null());
+  EXPECT_EQ(node_of(ended, "approve")["status"], "cancelled") << ended.dump(2);
+  EXPECT_EQ(node_of(ended, "pay")["status"], "skipped") << ended.dump(2);
+  EXPECT_TRUE(is_error(del(run_target, tok), 400, "EXECUTION_ALREADY_TERMINAL"));
+
+  restart_server();
+  EXPECT_EQ(get(run_target, tok).json["run"], ended) << "terminated run survives a restart";
 }
 
 /// A terminate racing with a run's completion either wins (200, run ends terminated) or loses

@@ -195,7 +195,9 @@ TEST(execute_run, a_fail_node_fails_the_run) {
       {"id": "bad", "type": "fail", "config": {"code": "LIMIT", "message": "over {{inputs.limit}}"}}])"_json,
                                 {{"limit", 3}}));
   EXPECT_EQ(names(d),
-            (strings{"run.started", "run.step_started", "run.step_completed", "run.failed"}));
+            (strings{"run.started", "run.step_started", "run.step_failed", "run.failed"}));
+  EXPECT_EQ(nth<schemas::step_failed>(d),
+            (schemas::step_failed{"r1", "bad", 1, "LIMIT", "over 3", false}));
   EXPECT_EQ(nth<schemas::run_failed>(d), (schemas::run_failed{"r1", "LIMIT", "over 3", "bad"}));
   const auto plain = s.when(execute("r2", R"([{"id": "stop", "type": "fail"}])"_json));
   EXPECT_EQ(nth<schemas::run_failed>(plain),

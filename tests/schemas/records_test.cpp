@@ -52,6 +52,7 @@ TEST(records, every_event_round_trips) {
   expect_round_trip(event{step_completed{"run-1", "n1", 1, {{"out", {1, 2, 3}}}}});
   expect_round_trip(event{step_failed{"run-1", "n1", 1, "TEMPLATE_ERROR", "bad", true}});
   expect_round_trip(event{step_skipped{"run-1", "n2", "condition false"}});
+  expect_round_trip(event{run_paused{"run-1", "approve"}});
   expect_round_trip(event{run_completed{"run-1", {{"result", 42}}}});
   expect_round_trip(event{run_failed{"run-1", "STEP_FAILED", "boom", "n1"}});
   expect_round_trip(event{run_terminated{"run-1", "stop"}});
@@ -100,7 +101,7 @@ TEST(records, peek_header_reads_routing_fields_only) {
 
 // Golden fixtures: records written by earlier builds must decode forever.
 TEST(records, golden_fixtures_keep_decoding) {
-  const auto dir = std::filesystem::path(std::getenv("RUNLOG_SOURCE_DIR")) / "tests/schemas/golden";
+  const auto dir = std::filesystem::path(RUNLOG_TEST_SOURCE_DIR) / "tests/schemas/golden";
   std::size_t seen = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     std::ifstream in(entry.path());
@@ -134,7 +135,7 @@ namespace {
 // Every catalog entry has a schema file for its current version, and every schema file
 // names a catalog type: schemas/json stays the published description of the log.
 TEST(records, schema_files_match_the_catalog) {
-  const auto dir = std::filesystem::path(std::getenv("RUNLOG_SOURCE_DIR")) / "schemas/json";
+  const auto dir = std::filesystem::path(RUNLOG_TEST_SOURCE_DIR) / "schemas/json";
   for (const auto& info : catalog()) {
     const auto file = dir / (std::string(info.name) + ".v" + std::to_string(info.version) + ".schema.json");
     std::ifstream in(file);

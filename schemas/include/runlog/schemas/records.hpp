@@ -136,6 +136,13 @@ struct step_skipped {
   friend bool operator==(const step_skipped&, const step_skipped&) = default;
 };
 
+/// "run.paused" v1: the run waits for a human (an approval node) — until resumed or terminated.
+struct run_paused {
+  std::string run_id;
+  std::string node_id;  ///< the approval node waiting
+  friend bool operator==(const run_paused&, const run_paused&) = default;
+};
+
 /// "run.completed" v1: terminal success.
 struct run_completed {
   std::string run_id;
@@ -160,8 +167,8 @@ struct run_terminated {
 };
 
 using event = std::variant<workflow_created, command_rejected, run_started, step_started,
-                           step_completed, step_failed, step_skipped, run_completed, run_failed,
-                           run_terminated>;
+                           step_completed, step_failed, step_skipped, run_paused, run_completed,
+                           run_failed, run_terminated>;
 
 // ---- the catalog ----
 
