@@ -15,9 +15,9 @@ class unconfigured_executor final : public node_executor {
       r.code = "CONNECTOR_NOT_CONFIGURED";
       r.message = "no connector configured for action '" + task.action + "'";
     } else {
+      // Approvals never reach an executor (they pause the run); delay needs durable timers.
       r.code = "NODE_TYPE_NOT_SUPPORTED";
-      r.message = task.type == node_type::approval ? "approval nodes arrive with run resume"
-                                                   : "delay nodes arrive with durable timers";
+      r.message = "delay nodes arrive with durable timers";
     }
     report(std::move(r));
   }
