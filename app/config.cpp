@@ -74,8 +74,9 @@ bool valid_identity(std::string_view text) {
 }  // namespace
 
 result<serve_config> parse_serve(std::span<const std::string_view> args) {
-  static constexpr std::string_view known[] = {"port", "address", "data", "threads",
-                                               "partitions"};
+  static constexpr std::string_view known[] = {"port",    "address",        "data",
+                                               "threads", "partitions",     "jwt-public-key",
+                                               "rate-limit"};
   const auto flags = parse_flags(args, known);
   if (!flags) return tl::unexpected(flags.error());
   serve_config out;
@@ -95,6 +96,17 @@ result<serve_config> parse_serve(std::span<const std::string_view> args) {
     auto partitions = parse_number<std::uint32_t>(*v, "partitions", 1, 1024);
     if (!partitions) return tl::unexpected(partitions.error());
     out.partitions = *partitions;
+  }
+  if (auto v = setting(*flags, "jwt-public-key", "RUNLOG_JWT_PUBLIC_KEY_FILE")) {
+    out.jwt_public_key_file = *v;
+  }
+  if (const char* pem = std::getenv("RUNLOG_JWT_PUBLIC_KEY"); pem != nullptr) {
+    out.jwt_public_key_pem = pem;
+  }
+  if (auto v = setting(*flags, "rate-limit", "RUNLOG_RATE_LIMIT")) {
+    auto limit = parse_number<std::uint32_t>(*v, "rate-limit", 0, 1000000);
+    if (!limit) return tl::unexpected(limit.error());
+    out.rate_limit = *limit;
   }
   return out;
 }
@@ -125,8 +137,11 @@ void print_usage(std::FILE* out) {
   std::fputs(
       "usage:\n"
       "  runlog serve [--port P] [--address A] [--data DIR] [--threads N] [--partitions N]\n"
+      "               [--jwt-public-key PEM_FILE] [--rate-limit N]\n"
       "      env fallbacks: RUNLOG_PORT (8080), RUNLOG_ADDRESS (127.0.0.1), RUNLOG_DATA (./data),\n"
-      "      RUNLOG_THREADS (2), RUNLOG_PARTITIONS (8), RUNLOG_JWT_SECRET (else DIR/jwt-secret)\n"
+      "      RUNLOG_THREADS (2), RUNLOG_PARTITIONS (8), RUNLOG_JWT_SECRET (else DIR/jwt-secret),\n"
+      "      RUNLOG_JWT_PUBLIC_KEY_FILE or RUNLOG_JWT_PUBLIC_KEY (PEM text; enables RS256),\n"
+      "      RUNLOG_RATE_LIMIT (100 requests/minute/user, 0 = off)\n"
       "  runlog token --tenant T --user U [--ttl SECONDS] [--data DIR]\n"
       "      prints an HS256 bearer token signed with RUNLOG_JWT_SECRET or DIR/jwt-secret\n",
       out);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -20,6 +21,12 @@ struct serve_config {
   std::filesystem::path data = "./data";  ///< --data, RUNLOG_DATA
   unsigned threads = 2;                ///< --threads, RUNLOG_THREADS (io threads)
   std::uint32_t partitions = 8;        ///< --partitions, RUNLOG_PARTITIONS
+  /// --jwt-public-key, RUNLOG_JWT_PUBLIC_KEY_FILE: PEM RSA public key enabling RS256.
+  std::filesystem::path jwt_public_key_file;
+  /// RUNLOG_JWT_PUBLIC_KEY: the PEM text itself (used when no file is given).
+  std::string jwt_public_key_pem;
+  /// --rate-limit, RUNLOG_RATE_LIMIT: requests per minute per user; 0 = off.
+  std::uint32_t rate_limit = 100;
 };
 
 /// `runlog token` settings.
@@ -50,6 +57,15 @@ struct loaded_secret {
 /// The serving secret: RUNLOG_JWT_SECRET, else DIR/jwt-secret, else a new random secret
 /// written to DIR/jwt-secret with mode 0600. Errors: io, crypto.
 [[nodiscard]] result<loaded_secret> load_or_create_secret(const std::filesystem::path& data);
+
+/// The HS256 secret when an RS256 key is configured: RUNLOG_JWT_SECRET, else DIR/jwt-secret
+/// if it exists; nullopt (HS256 off) when neither. Never creates one. Errors: io.
+[[nodiscard]] result<std::optional<loaded_secret>> load_existing_secret(
+    const std::filesystem::path& data);
+
+/// The configured RS256 public key PEM (file, else RUNLOG_JWT_PUBLIC_KEY text); "" when none.
+/// Errors: io.
+[[nodiscard]] result<std::string> load_public_key_pem(const serve_config& config);
 
 /// The secret for minting: RUNLOG_JWT_SECRET, else DIR/jwt-secret. Error when neither exists.
 [[nodiscard]] result<std::string> read_secret(const std::filesystem::path& data);

@@ -76,6 +76,21 @@ result<loaded_secret> load_or_create_secret(const std::filesystem::path& data) {
   return loaded_secret{std::move(*existing), path.string(), false};
 }
 
+result<std::optional<loaded_secret>> load_existing_secret(const std::filesystem::path& data) {
+  if (auto env = secret_from_env()) return loaded_secret{std::move(*env), secret_env, false};
+  const auto path = secret_path(data);
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return std::nullopt;
+  auto existing = read_file(path);
+  if (!existing) return tl::unexpected(existing.error());
+  return loaded_secret{std::move(*existing), path.string(), false};
+}
+
+result<std::string> load_public_key_pem(const serve_config& config) {
+  if (!config.jwt_public_key_file.empty()) return read_file(config.jwt_public_key_file);
+  return config.jwt_public_key_pem;
+}
+
 result<std::string> read_secret(const std::filesystem::path& data) {
   if (auto env = secret_from_env()) return std::move(*env);
   const auto path = secret_path(data);

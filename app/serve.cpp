@@ -4,6 +4,8 @@
 #include <csignal>
 #include <cstdio>
 #include <memory>
+#include <optional>
+#include <string>
 #include <system_error>
 
 #include "config.hpp"
@@ -44,15 +46,49 @@ std::string url_host(const std::string& address) {
   return address.find(':') == std::string::npos ? address : "[" + address + "]";
 }
 
-void announce(const serve_config& config, const loaded_secret& secret, std::uint16_t port) {
-  if (secret.created) {
+/// The verification keys: the RS256 key if configured, and the HS256 secret (created when no
+/// RS256 key is configured; with one, only an explicitly provided secret enables HS256).
+struct serving_keys {
+  std::optional<loaded_secret> secret;
+  std::shared_ptr<const api::rsa_public_key> public_key;
+};
+
+result<serving_keys> load_keys(const serve_config& config) {
+  auto pem = load_public_key_pem(config);
+  if (!pem) return tl::unexpected(pem.error());
+  serving_keys out;
+  if (pem->empty()) {
+    auto secret = load_or_create_secret(config.data);
+    if (!secret) return tl::unexpected(secret.error());
+    out.secret = std::move(*secret);
+    return out;
+  }
+  auto key = api::load_rsa_public_key(*pem);
+  if (!key) return tl::unexpected(key.error());
+  out.public_key = std::move(*key);
+  auto secret = load_existing_secret(config.data);
+  if (!secret) return tl::unexpected(secret.error());
+  out.secret = std::move(*secret);
+  if (out.secret && out.secret->value == *pem) {
+    return fail(std::errc::invalid_argument, "the HS256 secret must not be the RS256 public key");
+  }
+  return out;
+}
+
+void announce(const serve_config& config, const serving_keys& keys, std::uint16_t port) {
+  if (keys.secret && keys.secret->created) {
     std::fprintf(stderr, "runlog: generated a JWT secret, kept in %s (mode 0600)\n",
-                 secret.origin.c_str());
+                 keys.secret->origin.c_str());
+  }
+  if (keys.public_key) {
+    std::fprintf(stderr, "runlog: RS256 enabled; HS256 %s\n", keys.secret ? "enabled" : "disabled");
   }
   std::printf("runlog listening on http://%s:%u\n", url_host(config.address).c_str(),
               static_cast<unsigned>(port));
-  std::printf("mint a token: runlog token --data %s --tenant T --user U\n",
-              config.data.string().c_str());
+  if (keys.secret) {
+    std::printf("mint a token: runlog token --data %s --tenant T --user U\n",
+                config.data.string().c_str());
+  }
   std::fflush(stdout);
 }
 
@@ -63,8 +99,8 @@ int run_serve(const serve_config& config) {
   std::error_code ec;
   std::filesystem::create_directories(config.data, ec);
   if (ec) return startup_failure("data directory " + config.data.string(), {ec, ec.message()});
-  const auto secret = load_or_create_secret(config.data);
-  if (!secret) return startup_failure("JWT secret", secret.error());
+  const auto keys = load_keys(config);
+  if (!keys) return startup_failure("JWT keys", keys.error());
 
   auto log = eventlog::open_embedded({config.data / "log", config.partitions});
   if (!log) return startup_failure("event log", log.error());
@@ -74,10 +110,16 @@ int run_serve(const serve_config& config) {
   if (auto ok = processor.start(); !ok) return startup_failure("engine", ok.error());
   projections::projector projector(**log, **views);
   if (auto ok = projector.start(); !ok) return startup_failure("projector", ok.error());
-  api::server server({config.address, config.port, config.threads, secret->value},
-                     {**log, **views, projector});
+  api::server_options options;
+  options.address = config.address;
+  options.port = config.port;
+  options.threads = config.threads;
+  if (keys->secret) options.jwt_secret = keys->secret->value;
+  options.jwt_public_key = keys->public_key;
+  options.rate_limit = config.rate_limit;
+  api::server server(std::move(options), {**log, **views, projector});
   if (auto ok = server.start(); !ok) return startup_failure("server", ok.error());
-  announce(config, *secret, server.port());
+  announce(config, *keys, server.port());
 
   const int signal = wait_for_signal(signals);
   std::fprintf(stderr, "runlog: signal %d, shutting down\n", signal);

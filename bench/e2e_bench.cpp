@@ -213,6 +213,7 @@ std::optional<int> open_target(options& o, target& t) {
     so.data_dir = t.dir->path() / "data";
     so.jwt_secret = o.secret;
     so.stderr_path = t.dir->path() / "server.log";
+    so.extra_args = {"--rate-limit", "0"};  // all clients share one user: no per-user limit
     std::filesystem::create_directories(so.data_dir);
     auto started = server_process::start(so);
     if (!started) {

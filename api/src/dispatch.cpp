@@ -1,6 +1,8 @@
 #include "dispatch.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <string>
 #include <exception>
 #include <optional>
 #include <utility>
@@ -35,21 +37,28 @@ std::int64_t now_seconds() {
       .count();
 }
 
-checked<prepared_request> prepare(const dispatch_env& env, const http_request& request) {
-  const route_match match = match_route(request.method, request.path);
+/// The route and, unless it is public, the authenticated caller.
+checked<route_match> authorize(const dispatch_env& env, const http_request& request,
+                               prepared_request& out) {
+  route_match match = match_route(request.method, request.path);
   if (!match.found) {
     if (match.allow.empty()) return tl::unexpected(error_response("NOT_FOUND", "Route not found"));
-    http_response out = error_response("METHOD_NOT_ALLOWED", "Method not allowed");
-    out.headers.emplace_back("Allow", match.allow);
-    return tl::unexpected(std::move(out));
+    http_response refused = error_response("METHOD_NOT_ALLOWED", "Method not allowed");
+    refused.headers.emplace_back("Allow", match.allow);
+    return tl::unexpected(std::move(refused));
   }
-  prepared_request out;
   out.target = match.found;
   if (!match.found->is_public) {
     auto who = authenticate(request, env.keys, now_seconds());
     if (!who) return tl::unexpected(std::move(who.error()));
     out.who = std::move(*who);
   }
+  return match;
+}
+
+/// Path parameters, query and body of an authorized request.
+checked<void> read_inputs(const route_match& match, const http_request& request,
+                          prepared_request& out) {
   auto params = check_params(match);
   if (!params) return tl::unexpected(std::move(params.error()));
   out.params = std::move(*params);
@@ -61,6 +70,27 @@ checked<prepared_request> prepare(const dispatch_env& env, const http_request& r
     if (!body) return tl::unexpected(std::move(body.error()));
     out.body = std::move(*body);
   }
+  return {};
+}
+
+std::int64_t monotonic_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+void add_rate_headers(http_response& out, const rate_decision& d) {
+  out.headers.emplace_back("X-RateLimit-Limit", std::to_string(d.limit));
+  out.headers.emplace_back("X-RateLimit-Remaining", std::to_string(d.remaining));
+  out.headers.emplace_back("X-RateLimit-Reset", std::to_string(d.reset_seconds));
+}
+
+http_response rate_limited(const rate_decision& d) {
+  http_response out = error_response(
+      "RATE_LIMIT_EXCEEDED", "rate limit of " + std::to_string(d.limit) +
+                                 " requests per minute exceeded; retry after " +
+                                 std::to_string(d.reset_seconds) + " s");
+  out.headers.emplace_back("Retry-After", std::to_string(std::max<std::uint32_t>(1, d.reset_seconds)));
   return out;
 }
 
@@ -144,16 +174,36 @@ asio::awaitable<http_response> run_command(const dispatch_env& env, const submit
   co_return finish(s, *decided);
 }
 
+asio::awaitable<http_response> answer(const dispatch_env& env, const http_request& request,
+                                      const route_match& match, prepared_request& prepared) {
+  if (auto ok = read_inputs(match, request, prepared); !ok) co_return std::move(ok.error());
+  const request_context ctx{request,        prepared.who,  prepared.params,
+                            prepared.query, prepared.body, env.handlers};
+  reply handled = invoke(*prepared.target, ctx);
+  if (auto* response = std::get_if<http_response>(&handled)) co_return std::move(*response);
+  const submit& pending = std::get<submit>(handled);
+  http_response out = co_await run_command(env, pending);
+  co_return out;
+}
+
 asio::awaitable<http_response> dispatch_unguarded(const dispatch_env& env,
                                                   const http_request& request) {
-  auto prepared = prepare(env, request);
-  if (!prepared) co_return std::move(prepared.error());
-  const request_context ctx{request,        prepared->who,  prepared->params,
-                            prepared->query, prepared->body, env.handlers};
-  reply answer = invoke(*prepared->target, ctx);
-  if (auto* response = std::get_if<http_response>(&answer)) co_return std::move(*response);
-  const submit& pending = std::get<submit>(answer);
-  http_response out = co_await run_command(env, pending);
+  prepared_request prepared;
+  auto match = authorize(env, request, prepared);
+  if (!match) co_return std::move(match.error());
+  if (prepared.target->is_public || !env.limiter) {
+    http_response out = co_await answer(env, request, *match, prepared);
+    co_return out;
+  }
+  const rate_decision decision =
+      env.limiter->admit(prepared.who.tenant, prepared.who.user, monotonic_seconds());
+  http_response out;
+  if (decision.allowed) {
+    out = co_await answer(env, request, *match, prepared);
+  } else {
+    out = rate_limited(decision);
+  }
+  add_rate_headers(out, decision);
   co_return out;
 }
 

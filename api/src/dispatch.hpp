@@ -8,6 +8,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "handler.hpp"
+#include "rate_limit.hpp"
 #include "runlog/eventlog/event_log.hpp"
 #include "runlog/projections/store.hpp"
 
@@ -18,6 +19,8 @@ struct dispatch_env {
   projections::projector& projector;
   handler_env handlers;
   token_keys keys;
+  /// Per-user request limit on authenticated routes; null = unlimited.
+  std::shared_ptr<rate_limiter> limiter;
   /// Locked for the duration of each log/projector callback, so a completion that arrives
   /// after the server stopped still finds the io_context it is posted to.
   std::weak_ptr<void> owner;

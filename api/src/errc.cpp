@@ -13,6 +13,7 @@ class category final : public std::error_category {
       case errc::bind_failed: return "cannot listen";
       case errc::invalid_token: return "invalid token";
       case errc::crypto_failure: return "crypto failure";
+      case errc::invalid_key: return "invalid key";
     }
     return "unknown api error";
   }

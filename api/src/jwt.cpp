@@ -7,11 +7,39 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/core_dispatch.h>
+#include <openssl/decoder.h>
 #include <openssl/rand.h>
 
 #include "base64url.hpp"
 
 namespace runlog::api {
+
+class rsa_public_key {
+ public:
+  explicit rsa_public_key(EVP_PKEY* key) : key_(key) {}
+  ~rsa_public_key() { EVP_PKEY_free(key_); }
+  rsa_public_key(const rsa_public_key&) = delete;
+  rsa_public_key& operator=(const rsa_public_key&) = delete;
+
+  /// True if `signature` is the RS256 signature of `data`. A fresh EVP_MD_CTX per call, so
+  /// concurrent calls only share the (read-only) key.
+  bool verify(std::string_view data, std::string_view signature) const {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    if (ctx == nullptr) return false;
+    const bool ok =
+        EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, key_) == 1 &&
+        EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()),
+                         signature.size(), reinterpret_cast<const unsigned char*>(data.data()),
+                         data.size()) == 1;
+    EVP_MD_CTX_free(ctx);
+    return ok;
+  }
+
+ private:
+  EVP_PKEY* key_;
+};
+
 namespace {
 
 using nlohmann::json;
@@ -58,18 +86,30 @@ std::optional<json> decode_object(std::string_view part) {
   return value;
 }
 
-// One verifier per algorithm; RS256 joins here with its key set.
-result<void> verify_signature(std::string_view alg, const token_parts& parts,
-                              const token_keys& keys) {
-  if (alg != "HS256") return invalid("unsupported token algorithm");
-  if (keys.hs256_secret.empty()) return invalid("unsupported token algorithm");
+result<void> verify_hs256(const token_parts& parts, const std::string& secret) {
   const auto signature = detail::base64url_decode(parts.signature);
-  const std::string expected = hmac_sha256(keys.hs256_secret, parts.signing_input);
+  const std::string expected = hmac_sha256(secret, parts.signing_input);
   if (!signature || signature->size() != expected.size() ||
       CRYPTO_memcmp(signature->data(), expected.data(), expected.size()) != 0) {
     return invalid("invalid signature");
   }
   return {};
+}
+
+result<void> verify_rs256(const token_parts& parts, const rsa_public_key& key) {
+  const auto signature = detail::base64url_decode(parts.signature);
+  if (!signature || !key.verify(parts.signing_input, *signature)) {
+    return invalid("invalid signature");
+  }
+  return {};
+}
+
+/// The header's `alg` selects both the algorithm and the only key it may be checked with.
+result<void> verify_signature(std::string_view alg, const token_parts& parts,
+                              const token_keys& keys) {
+  if (alg == "HS256" && !keys.hs256_secret.empty()) return verify_hs256(parts, keys.hs256_secret);
+  if (alg == "RS256" && keys.rs256_key) return verify_rs256(parts, *keys.rs256_key);
+  return invalid("unsupported token algorithm");
 }
 
 result<void> check_times(const json& claims, std::int64_t now) {
@@ -140,6 +180,23 @@ result<principal> verify_token(std::string_view token, const token_keys& keys,
   if (!claims) return invalid("malformed token payload");
   if (auto ok = check_times(*claims, now_seconds); !ok) return tl::unexpected(ok.error());
   return principal_from(*claims);
+}
+
+result<std::shared_ptr<const rsa_public_key>> load_rsa_public_key(std::string_view pem) {
+  if (pem.empty() || pem.size() > 64 * 1024) return fail(errc::invalid_key, "empty or oversized PEM");
+  EVP_PKEY* key = nullptr;
+  OSSL_DECODER_CTX* decoder = OSSL_DECODER_CTX_new_for_pkey(
+      &key, "PEM", nullptr, "RSA", OSSL_KEYMGMT_SELECT_PUBLIC_KEY, nullptr, nullptr);
+  if (decoder == nullptr) return fail(errc::crypto_failure, "OSSL_DECODER_CTX_new_for_pkey failed");
+  auto data = reinterpret_cast<const unsigned char*>(pem.data());
+  std::size_t size = pem.size();
+  const bool decoded = OSSL_DECODER_from_data(decoder, &data, &size) == 1;
+  OSSL_DECODER_CTX_free(decoder);
+  if (!decoded || key == nullptr) return fail(errc::invalid_key, "not a PEM RSA public key");
+  auto owned = std::make_shared<const rsa_public_key>(key);
+  if (EVP_PKEY_is_a(key, "RSA") != 1) return fail(errc::invalid_key, "not an RSA key");
+  if (EVP_PKEY_get_bits(key) < 2048) return fail(errc::invalid_key, "RSA key shorter than 2048 bits");
+  return owned;
 }
 
 result<std::string> generate_secret_hex() {

@@ -55,8 +55,14 @@ struct connection {
 struct core {
   core(server_options opts, dependencies deps)
       : options(std::move(opts)),
-        env{deps.log, deps.projector, {deps.views, &now_ms}, {options.jwt_secret}, {}},
+        env{deps.log, deps.projector, {deps.views, &now_ms},
+            {options.jwt_secret, options.jwt_public_key}, limiter_for(options.rate_limit), {}},
         ioc(static_cast<int>(std::max(1u, options.threads))) {}
+
+  static std::shared_ptr<detail::rate_limiter> limiter_for(std::uint32_t per_minute) {
+    if (per_minute == 0) return nullptr;
+    return std::make_shared<detail::rate_limiter>(per_minute);
+  }
 
   // Connections whose session never started are owned only by the registry: release them
   // while the io_context they belong to still exists.

@@ -73,6 +73,7 @@ void e2e_test::start_server(std::optional<std::string> jwt_secret) {
   options.binary = binary_;
   options.data_dir = data_dir();
   options.jwt_secret = secret_;
+  options.extra_args = server_args_;
   auto started = testing::server_process::start(options);
   ASSERT_TRUE(started.has_value()) << started.error().message;
   server_.emplace(std::move(*started));

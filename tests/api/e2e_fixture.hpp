@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -51,6 +52,10 @@ class e2e_test : public ::testing::Test {
   void restart_server();
 
   const std::filesystem::path& data_dir() const { return dir_.path(); }
+
+  /// Extra `runlog serve` flags for every start. By default the per-user rate limit is raised
+  /// far above what any test sends; security_test clears this to run with the default 100.
+  std::vector<std::string> server_args_ = {"--rate-limit", "1000000"};
   testing::server_process& server() { return *server_; }
   testing::http_client& client() { return *client_; }
   /// A fresh client (own connection) to the running server.

@@ -4,6 +4,10 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+
+#include <vector>
 
 namespace runlog::testing {
 
@@ -39,7 +43,70 @@ std::string base64url_decode(std::string_view text) {
   return out;
 }
 
+std::string bio_text(BIO* bio) {
+  char* data = nullptr;
+  const long size = BIO_get_mem_data(bio, &data);
+  return size > 0 ? std::string(data, static_cast<std::size_t>(size)) : std::string();
+}
+
+EVP_PKEY* read_private_key(std::string_view pem) {
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  if (bio == nullptr) return nullptr;
+  EVP_PKEY* key = PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  return key;
+}
+
+std::string rs256_signature(std::string_view data, std::string_view private_pem) {
+  EVP_PKEY* key = read_private_key(private_pem);
+  if (key == nullptr) return {};
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  std::vector<unsigned char> sig(static_cast<std::size_t>(EVP_PKEY_get_size(key)));
+  std::size_t sig_len = sig.size();
+  const bool ok = ctx != nullptr &&
+                  EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1 &&
+                  EVP_DigestSign(ctx, sig.data(), &sig_len,
+                                 reinterpret_cast<const unsigned char*>(data.data()),
+                                 data.size()) == 1;
+  EVP_MD_CTX_free(ctx);
+  EVP_PKEY_free(key);
+  if (!ok) return {};
+  return std::string(reinterpret_cast<const char*>(sig.data()), sig_len);
+}
+
 }  // namespace
+
+rsa_key_pair generate_rsa_key(unsigned bits) {
+  EVP_PKEY* key = EVP_RSA_gen(bits);
+  if (key == nullptr) return {};
+  rsa_key_pair out;
+  BIO* priv = BIO_new(BIO_s_mem());
+  BIO* pub = BIO_new(BIO_s_mem());
+  if (priv != nullptr && pub != nullptr &&
+      PEM_write_bio_PrivateKey(priv, key, nullptr, nullptr, 0, nullptr, nullptr) == 1 &&
+      PEM_write_bio_PUBKEY(pub, key) == 1) {
+    out.private_pem = bio_text(priv);
+    out.public_pem = bio_text(pub);
+  }
+  BIO_free(priv);
+  BIO_free(pub);
+  EVP_PKEY_free(key);
+  return out;
+}
+
+std::string sign_rs256(const nlohmann::json& header, const nlohmann::json& payload,
+                       std::string_view private_pem) {
+  const std::string signing_input = base64url(header.dump()) + "." + base64url(payload.dump());
+  const std::string signature = rs256_signature(signing_input, private_pem);
+  if (signature.empty()) return {};
+  return signing_input + "." + base64url(signature);
+}
+
+std::string mint_rs256_token(std::string_view private_pem, std::string_view tenant,
+                             std::string_view user, std::int64_t ttl_seconds) {
+  const nlohmann::json header = {{"alg", "RS256"}, {"typ", "JWT"}};
+  return sign_rs256(header, claims(tenant, user, ttl_seconds), private_pem);
+}
 
 std::string base64url(std::string_view bytes) {
   static constexpr char alphabet[] =

@@ -18,6 +18,24 @@ std::string base64url(std::string_view bytes);
 std::string sign_hs256(const nlohmann::json& header, const nlohmann::json& payload,
                        std::string_view secret);
 
+/// An RSA key pair as PEM text ("BEGIN PRIVATE KEY" / "BEGIN PUBLIC KEY").
+struct rsa_key_pair {
+  std::string private_pem;
+  std::string public_pem;
+};
+
+/// A fresh RSA key pair (OpenSSL EVP_RSA_gen); both strings empty on failure.
+rsa_key_pair generate_rsa_key(unsigned bits = 2048);
+
+/// `header.payload.signature` with an RS256 (PKCS#1 v1.5, SHA-256) signature made with
+/// `private_pem`; "" on failure. `header` is used as given.
+std::string sign_rs256(const nlohmann::json& header, const nlohmann::json& payload,
+                       std::string_view private_pem);
+
+/// A valid RS256 token for `tenant`/`user`.
+std::string mint_rs256_token(std::string_view private_pem, std::string_view tenant,
+                             std::string_view user, std::int64_t ttl_seconds = 3600);
+
 /// An unsigned token: header {"alg":"none","typ":"JWT"}, empty signature part ("h.p.").
 std::string unsigned_token(const nlohmann::json& payload);
 

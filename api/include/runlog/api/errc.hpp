@@ -9,6 +9,7 @@ enum class errc {
   bind_failed = 1,  ///< the server could not listen on the requested address/port
   invalid_token,    ///< a bearer token failed verification (message says why)
   crypto_failure,   ///< OpenSSL failed (random bytes, HMAC)
+  invalid_key,      ///< configured key material is unusable (e.g. not an RSA public key)
 };
 
 /// The error category of runlog::api::errc.

@@ -2,12 +2,16 @@
 /// Bearer tokens (JSON Web Tokens, RFC 7519) as runlog uses them.
 ///
 /// A token names the tenant (`customer_id` claim) and the user (`sub`, falling back to
-/// `user_id`). Only HS256 is accepted today; every other `alg` (including "none") is rejected.
-/// Adding RS256 means adding its key material to `token_keys` and one verifier in jwt.cpp.
+/// `user_id`). HS256 (shared secret) and RS256 (RSA public key, PKCS#1 v1.5 with SHA-256) are
+/// accepted; every other `alg` (including "none") is rejected. The header's `alg` picks the
+/// key: HS256 only ever verifies with the HS256 secret and RS256 only with the RSA key, so a
+/// token cannot switch algorithms (no "HMAC keyed with the public key" confusion). An
+/// algorithm without configured key material is rejected.
 ///
 /// Pure functions apart from the OpenSSL random generator; all thread-safe.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -22,9 +26,14 @@ struct principal {
   std::string user;    ///< `sub` (or `user_id`): same rules
 };
 
+/// A parsed RSA public key for RS256 (wraps an OpenSSL EVP_PKEY). Immutable once loaded, so
+/// one instance is shared by every io thread.
+class rsa_public_key;
+
 /// Key material a token may be verified with, by algorithm.
 struct token_keys {
   std::string hs256_secret;  ///< shared secret of HS256; empty = HS256 tokens are rejected
+  std::shared_ptr<const rsa_public_key> rs256_key;  ///< null = RS256 tokens are rejected
 };
 
 /// The claims `runlog token` puts into a token.
@@ -45,6 +54,11 @@ inline constexpr std::int64_t clock_leeway_seconds = 30;
 /// message fit for the client ("token expired", "invalid signature", "unsupported alg", ...).
 [[nodiscard]] result<principal> verify_token(std::string_view token, const token_keys& keys,
                                              std::int64_t now_seconds);
+
+/// Parses a PEM public key ("BEGIN PUBLIC KEY" or "BEGIN RSA PUBLIC KEY"); it must be RSA
+/// with at least 2048 bits. Errors: invalid_key (the message says why).
+[[nodiscard]] result<std::shared_ptr<const rsa_public_key>> load_rsa_public_key(
+    std::string_view pem);
 
 /// A fresh HS256 secret: 32 random bytes (OpenSSL RAND_bytes), hex-encoded.
 /// Errors: crypto_failure.

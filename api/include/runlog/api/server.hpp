@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "runlog/api/jwt.hpp"
 #include "runlog/eventlog/event_log.hpp"
 #include "runlog/projections/store.hpp"
 #include "runlog/schemas/error.hpp"
@@ -16,8 +17,12 @@ struct server_options {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;          ///< 0 = pick a free port (see server::port())
   unsigned threads = 2;               ///< io threads
-  std::string jwt_secret;             ///< HS256 secret
+  std::string jwt_secret;             ///< HS256 secret; empty = HS256 tokens are rejected
   std::size_t body_limit = 1 << 20;   ///< bytes; larger bodies get 413
+  /// RS256 verification key (see load_rsa_public_key); null = RS256 tokens are rejected.
+  std::shared_ptr<const rsa_public_key> jwt_public_key;
+  /// Requests per minute per user (tenant + `sub`) on authenticated routes; 0 = unlimited.
+  std::uint32_t rate_limit = 100;
 };
 
 /// What the handlers use: the log to append commands to, the read models, the projector
