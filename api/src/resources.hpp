@@ -1,5 +1,6 @@
 #pragma once
-/// Route handlers, one file per resource: health.cpp, workflows.cpp, runs.cpp.
+/// Route handlers, one file per resource: health.cpp, workflows.cpp, runs.cpp,
+/// run_search.cpp.
 /// Each runs on an io thread, reads the projections synchronously and never blocks on the log.
 
 #include "handler.hpp"
@@ -15,6 +16,11 @@ reply list_workflows(const request_context& ctx);
 reply create_workflow(const request_context& ctx);
 /// GET /api/v2/workflows/:id
 reply get_workflow(const request_context& ctx);
+
+/// GET /api/v2/workflows/:id/schema
+reply get_workflow_schema(const request_context& ctx);
+/// GET /api/v2/workflows/runs: runs of every workflow of the tenant (run_search.cpp).
+reply search_runs(const request_context& ctx);
 
 /// POST /api/v2/workflows/:id/execute
 reply execute_workflow(const request_context& ctx);

@@ -62,10 +62,26 @@ json render_run(const projections::run_view& r, bool with_nodes) {
               {"finished_at", iso_or_null(r.finished_at)}};
   if (with_nodes) {
     json nodes = json::array();
-    for (const auto& n : r.nodes) nodes.push_back(render_node(n));
+    json current_step = nullptr;
+    for (const auto& n : r.nodes) {
+      nodes.push_back(render_node(n));
+      if (current_step.is_null() && n.status == "running") current_step = n.id;
+    }
     out["nodes"] = std::move(nodes);
+    out["current_step"] = std::move(current_step);
+    out["total_steps"] = r.nodes.size();
   }
   return out;
+}
+
+json render_stats(const projections::workflow_stats& s) {
+  const std::int64_t finished = s.runs_success + s.runs_failed;
+  json average = nullptr;
+  if (finished > 0) average = s.duration_sum_ms / finished;
+  return {{"runs_total", s.runs_total},
+          {"runs_success", s.runs_success},
+          {"runs_failed", s.runs_failed},
+          {"average_duration_ms", average}};
 }
 
 }  // namespace runlog::api::detail

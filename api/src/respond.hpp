@@ -14,7 +14,13 @@ http_response json_response(unsigned status, const nlohmann::json& body);
 /// A workflow as the API shows it; `with_definition` for single-workflow bodies.
 nlohmann::json render_workflow(const projections::workflow_view& w, bool with_definition);
 
-/// A run as the API shows it; `with_nodes` for the single-run GET and the execute response.
+/// A workflow's run statistics; average_duration_ms (integer division) over completed and
+/// failed runs, null when there are none.
+nlohmann::json render_stats(const projections::workflow_stats& s);
+
+/// A run as the API shows it; `with_nodes` for the single-run GET and the execute response
+/// (then also `current_step`, the first running node in definition order or null, and
+/// `total_steps`).
 nlohmann::json render_run(const projections::run_view& r, bool with_nodes);
 
 }  // namespace runlog::api::detail

@@ -23,7 +23,10 @@ const std::array routes{
     route{get, "/api/v2/workflows/health", get_health, open, no_body},
     route{get, "/api/v2/workflows", list_workflows, authed, no_body},
     route{post, "/api/v2/workflows", create_workflow, authed, body},
+    // Before "/:id": the first pattern that matches a path owns it.
+    route{get, "/api/v2/workflows/runs", search_runs, authed, no_body},
     route{get, "/api/v2/workflows/:id", get_workflow, authed, no_body},
+    route{get, "/api/v2/workflows/:id/schema", get_workflow_schema, authed, no_body},
     route{post, "/api/v2/workflows/:id/execute", execute_workflow, authed, body},
     route{get, "/api/v2/workflows/:id/runs", list_runs, authed, no_body},
     route{get, "/api/v2/workflows/:id/runs/:runId", get_run, authed, no_body},

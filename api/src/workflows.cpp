@@ -137,7 +137,26 @@ reply create_workflow(const request_context& ctx) {
 reply get_workflow(const request_context& ctx) {
   auto workflow = load_workflow(ctx);
   if (!workflow) return workflow.error();
-  return json_response(200, {{"success", true}, {"workflow", render_workflow(*workflow, true)}});
+  const auto stats = ctx.env.views.get_workflow_stats(ctx.who.tenant, workflow->id);
+  if (!stats) return internal_error("get workflow stats", stats.error());
+  // Beside `workflow`, which stays the same object the create response returned.
+  return json_response(200, {{"success", true},
+                             {"workflow", render_workflow(*workflow, true)},
+                             {"stats", render_stats(*stats)}});
+}
+
+reply get_workflow_schema(const request_context& ctx) {
+  auto workflow = load_workflow(ctx);
+  if (!workflow) return workflow.error();
+  const auto member = [&](const char* name) {
+    const json& def = workflow->definition;
+    if (!def.is_object()) return json::object();
+    const auto it = def.find(name);
+    return it == def.end() || it->is_null() ? json::object() : *it;
+  };
+  return json_response(
+      200, {{"success", true},
+            {"schema", {{"inputs", member("inputs")}, {"outputs", member("outputs")}}}});
 }
 
 }  // namespace runlog::api::detail

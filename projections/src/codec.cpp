@@ -145,4 +145,21 @@ result<outcome> decode_outcome(std::string_view bytes) {
   });
 }
 
+std::string encode_stats(const workflow_stats& s) {
+  const json j = {{"runs_total", s.runs_total},
+                  {"runs_success", s.runs_success},
+                  {"runs_failed", s.runs_failed},
+                  {"duration_sum_ms", s.duration_sum_ms}};
+  return j.dump();
+}
+
+result<workflow_stats> decode_stats(std::string_view bytes) {
+  return parse_row<workflow_stats>(bytes, "stats", [](const json& j) {
+    return workflow_stats{j.at("runs_total").get<std::int64_t>(),
+                          j.at("runs_success").get<std::int64_t>(),
+                          j.at("runs_failed").get<std::int64_t>(),
+                          j.at("duration_sum_ms").get<std::int64_t>()};
+  });
+}
+
 }  // namespace runlog::projections

@@ -24,6 +24,10 @@ std::string encode_run(const run_row& r);
 /// Errors: corrupt.
 [[nodiscard]] result<run_row> decode_run(std::string_view bytes);
 
+std::string encode_stats(const workflow_stats& s);
+/// Errors: corrupt.
+[[nodiscard]] result<workflow_stats> decode_stats(std::string_view bytes);
+
 std::string encode_outcome(const outcome& o);
 /// Errors: corrupt.
 [[nodiscard]] result<outcome> decode_outcome(std::string_view bytes);

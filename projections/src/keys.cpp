@@ -18,6 +18,13 @@ std::string start(char prefix, std::string_view tenant) {
   return k;
 }
 
+std::optional<std::size_t> decode_u32(std::string_view bytes) {
+  if (bytes.size() < 4) return std::nullopt;
+  std::size_t v = 0;
+  for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(bytes[i]);
+  return v;
+}
+
 }  // namespace
 
 std::string workflow(std::string_view tenant, std::string_view id) {
@@ -48,6 +55,42 @@ std::string run_index_entry(std::string_view tenant, std::string_view workflow_i
   std::string k = run_index_prefix(tenant, workflow_id);
   append_be(k, inverted(started_at), 8);
   return k.append(id);
+}
+
+std::string tenant_run_index_prefix(std::string_view tenant) {
+  return start(tenant_run_index, tenant);
+}
+
+std::string tenant_run_index_entry(std::string_view tenant, std::int64_t started_at,
+                                   std::string_view id) {
+  std::string k = tenant_run_index_prefix(tenant);
+  append_be(k, inverted(started_at), 8);
+  return k.append(id);
+}
+
+std::string tenant_run_value(std::string_view status, std::string_view workflow_id) {
+  std::string v;
+  append_component(v, status);
+  return v.append(workflow_id);
+}
+
+std::optional<tenant_run_fields> split_tenant_run_value(std::string_view value) {
+  const auto size = decode_u32(value);
+  if (!size || value.size() - 4 < *size) return std::nullopt;
+  return tenant_run_fields{value.substr(4, *size), value.substr(4 + *size)};
+}
+
+std::optional<std::int64_t> index_entry_ts(std::string_view entry, std::size_t prefix_size) {
+  if (entry.size() < prefix_size + 8) return std::nullopt;
+  const auto inv = decode_u64(entry.substr(prefix_size, 8));
+  if (!inv) return std::nullopt;
+  return static_cast<std::int64_t>(~*inv ^ (std::uint64_t{1} << 63));
+}
+
+std::string encode_inverted(std::int64_t ts) { return encode_u64(inverted(ts)); }
+
+std::string workflow_stats(std::string_view tenant, std::string_view workflow_id) {
+  return start(stats_row, tenant).append(workflow_id);
 }
 
 std::string outcome(std::string_view command_id) {

@@ -20,6 +20,8 @@ inline constexpr char workflow_row = 'w';    ///< w lp(tenant) id            -> 
 inline constexpr char workflow_index = 'W';  ///< W lp(tenant) inv(ts) id    -> status
 inline constexpr char run_row = 'r';         ///< r lp(tenant) id            -> run JSON
 inline constexpr char run_index = 'R';       ///< R lp(tenant) lp(wf) inv(ts) id -> status
+inline constexpr char tenant_run_index = 'T';  ///< T lp(tenant) inv(ts) id -> lp(status) wf
+inline constexpr char stats_row = 's';         ///< s lp(tenant) wf            -> stats JSON
 inline constexpr char outcome_row = 'o';     ///< o command_id               -> outcome JSON
 inline constexpr char position_row = 'p';    ///< p be32(partition)          -> be64(next)
 inline constexpr char version_row = 'v';     ///< v projection name          -> decimal version
@@ -33,6 +35,24 @@ std::string run(std::string_view tenant, std::string_view id);
 std::string run_index_prefix(std::string_view tenant, std::string_view workflow_id);
 std::string run_index_entry(std::string_view tenant, std::string_view workflow_id,
                             std::int64_t started_at, std::string_view id);
+
+std::string tenant_run_index_prefix(std::string_view tenant);
+std::string tenant_run_index_entry(std::string_view tenant, std::int64_t started_at,
+                                   std::string_view id);
+/// The value of a tenant-wide run index entry: lp(status) workflow_id.
+std::string tenant_run_value(std::string_view status, std::string_view workflow_id);
+struct tenant_run_fields {
+  std::string_view status;
+  std::string_view workflow_id;
+};
+/// Splits a tenant_run_value; nullopt when malformed.
+std::optional<tenant_run_fields> split_tenant_run_value(std::string_view value);
+/// The started_at of an index entry whose prefix is `prefix_size` bytes long.
+std::optional<std::int64_t> index_entry_ts(std::string_view entry, std::size_t prefix_size);
+/// The inverted big-endian timestamp that follows an index prefix (a Seek target).
+std::string encode_inverted(std::int64_t ts);
+
+std::string workflow_stats(std::string_view tenant, std::string_view workflow_id);
 
 std::string outcome(std::string_view command_id);
 std::string position(eventlog::partition_id p);

@@ -72,6 +72,36 @@ result<listing<View>> fetch(rocksdb::DB& db, const snapshot& snap, index_page id
   return out;
 }
 
+// The tenant-wide run index from `filter.started_to` down to `filter.started_from`.
+result<index_page> scan_tenant_runs(rocksdb::DB& db, const rocksdb::ReadOptions& options,
+                                    const std::string& prefix, const run_filter& filter, page p) {
+  index_page out;
+  std::unique_ptr<rocksdb::Iterator> it(db.NewIterator(options));
+  const std::string first =
+      filter.started_to ? prefix + keys::encode_inverted(*filter.started_to) : prefix;
+  for (it->Seek(first); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    const std::string_view key = it->key().ToStringView();
+    const auto ts = keys::index_entry_ts(key, prefix.size());
+    const auto fields = keys::split_tenant_run_value(it->value().ToStringView());
+    if (!ts || !fields) return fail(errc::corrupt, "malformed tenant run index entry");
+    if (filter.started_from && *ts < *filter.started_from) break;
+    if (filter.status && fields->status != *filter.status) continue;
+    if (filter.workflow_id && fields->workflow_id != *filter.workflow_id) continue;
+    const std::size_t index = out.total++;
+    if (index >= p.offset && index - p.offset < p.limit) {
+      out.ids.emplace_back(keys::index_entry_id(key, prefix.size()));
+    }
+  }
+  if (!it->status().ok()) return fail(errc::io, "index scan failed: " + it->status().ToString());
+  return out;
+}
+
+result<run_view> decode_run_view(const std::string& bytes) {
+  auto row = decode_run(bytes);
+  if (!row) return tl::unexpected(row.error());
+  return std::move(row->view);
+}
+
 result<std::optional<run_view>> to_run_view(result<run_row> row) {
   if (!row) return tl::unexpected(row.error());
   return std::optional<run_view>{std::move(row->view)};
@@ -109,11 +139,26 @@ result<listing<run_view>> rocks_store::list_runs(std::string_view tenant,
   if (!ids) return tl::unexpected(ids.error());
   return fetch<run_view>(
       *db_, snap, std::move(*ids), [&](const std::string& id) { return keys::run(tenant, id); },
-      [](const std::string& bytes) -> result<run_view> {
-        auto row = decode_run(bytes);
-        if (!row) return tl::unexpected(row.error());
-        return std::move(row->view);
-      });
+      decode_run_view);
+}
+
+result<listing<run_view>> rocks_store::list_tenant_runs(std::string_view tenant,
+                                                        const run_filter& filter, page p) {
+  const snapshot snap(*db_);
+  auto ids =
+      scan_tenant_runs(*db_, snap.options(), keys::tenant_run_index_prefix(tenant), filter, p);
+  if (!ids) return tl::unexpected(ids.error());
+  return fetch<run_view>(
+      *db_, snap, std::move(*ids), [&](const std::string& id) { return keys::run(tenant, id); },
+      decode_run_view);
+}
+
+result<workflow_stats> rocks_store::get_workflow_stats(std::string_view tenant,
+                                                       std::string_view workflow_id) {
+  auto bytes = read(*db_, rocksdb::ReadOptions(), keys::workflow_stats(tenant, workflow_id));
+  if (!bytes) return tl::unexpected(bytes.error());
+  if (!*bytes) return workflow_stats{};
+  return decode_stats(**bytes);
 }
 
 result<std::optional<run_view>> rocks_store::get_run(std::string_view tenant,

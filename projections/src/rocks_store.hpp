@@ -27,6 +27,10 @@ class rocks_store final : public store {
                                       std::optional<std::string_view> status, page p) override;
   result<std::optional<run_view>> get_run(std::string_view tenant,
                                           std::string_view run_id) override;
+  result<workflow_stats> get_workflow_stats(std::string_view tenant,
+                                            std::string_view workflow_id) override;
+  result<listing<run_view>> list_tenant_runs(std::string_view tenant, const run_filter& filter,
+                                             page p) override;
   result<std::optional<outcome>> get_outcome(std::string_view command_id) override;
   result<eventlog::offset> position(eventlog::partition_id p) override;
   result<std::string> checksum() override;

@@ -1,6 +1,11 @@
 // Runs: run.execute creates a queued run with pending nodes; run and step events advance it;
 // a rejected run.execute removes the queued run again. Each run also has an entry in the
-// index of its (tenant, workflow), newest started_at first, whose value is the run status.
+// index of its (tenant, workflow), newest started_at first, whose value is the run status, and
+// one in the tenant-wide index (value: status and workflow id). The stats row of the run's
+// workflow counts every queued run and, on the first terminal transition, completed or failed
+// runs with their duration (finished_at - started_at, both record ts).
+
+#include <algorithm>
 
 #include "codec.hpp"
 #include "keys.hpp"
@@ -63,6 +68,40 @@ void save(batch& rows, const run_row& row) {
   const run_view& v = row.view;
   rows.put(keys::run(v.customer_id, v.id), encode_run(row));
   rows.put(keys::run_index_entry(v.customer_id, v.workflow_id, v.started_at, v.id), v.status);
+  rows.put(keys::tenant_run_index_entry(v.customer_id, v.started_at, v.id),
+           keys::tenant_run_value(v.status, v.workflow_id));
+}
+
+// Loads the stats row of the run's workflow, lets `change` edit it, saves it.
+template <typename Change>
+result<void> change_stats(batch& rows, const run_view& run, Change change) {
+  const std::string key = keys::workflow_stats(run.customer_id, run.workflow_id);
+  auto bytes = rows.get(key);
+  if (!bytes) return tl::unexpected(bytes.error());
+  workflow_stats stats;
+  if (*bytes) {
+    auto decoded = decode_stats(**bytes);
+    if (!decoded) return tl::unexpected(decoded.error());
+    stats = *decoded;
+  }
+  change(stats);
+  rows.put(key, encode_stats(stats));
+  return {};
+}
+
+bool is_terminal(std::string_view status) {
+  return status == "completed" || status == "failed" || status == "terminated";
+}
+
+// Counts a run that just became completed or failed (terminated runs count in neither).
+result<void> count_finish(batch& rows, std::string_view before, const run_view& after) {
+  if (is_terminal(before) || (after.status != "completed" && after.status != "failed")) return {};
+  const std::int64_t finished = after.finished_at.value_or(after.started_at);
+  const std::int64_t duration = std::max<std::int64_t>(0, finished - after.started_at);
+  return change_stats(rows, after, [&](workflow_stats& s) {
+    ++(after.status == "completed" ? s.runs_success : s.runs_failed);
+    s.duration_sum_ms += duration;
+  });
 }
 
 // Loads the run, lets `change` edit it, saves it. A run this tenant does not have is ignored.
@@ -72,9 +111,10 @@ result<void> update(batch& rows, const schemas::envelope& env, const std::string
   auto row = load(rows, env.tenant, run_id);
   if (!row) return tl::unexpected(row.error());
   if (!*row) return {};
+  const std::string before = (*row)->view.status;
   change((*row)->view);
   save(rows, **row);
-  return {};
+  return count_finish(rows, before, (*row)->view);
 }
 
 template <typename Change>
@@ -85,10 +125,6 @@ result<void> update_node(batch& rows, const schemas::envelope& env, const std::s
       if (n.id == node_id) return change(n);
     }
   });
-}
-
-bool is_terminal(std::string_view status) {
-  return status == "completed" || status == "failed" || status == "terminated";
 }
 
 // Marks the run terminal (the first terminal event wins) and closes its unfinished nodes.
@@ -116,7 +152,7 @@ result<void> on(batch& rows, const schemas::envelope& env, const schemas::execut
   run_row row = new_run(env, c, "queued");
   row.command_id = env.id;
   save(rows, row);
-  return {};
+  return change_stats(rows, row.view, [](workflow_stats& s) { ++s.runs_total; });
 }
 
 result<void> on(batch& rows, const schemas::envelope& env, const schemas::run_started& e) {
@@ -126,7 +162,8 @@ result<void> on(batch& rows, const schemas::envelope& env, const schemas::run_st
   if (!*existing) row.command_id = env.causation;
   if (row.view.status == "queued") row.view.status = "running";
   save(rows, row);
-  return {};
+  if (*existing) return {};
+  return change_stats(rows, row.view, [](workflow_stats& s) { ++s.runs_total; });
 }
 
 // Only the rejection of the very command that queued the run removes it: a rejected
@@ -141,7 +178,8 @@ result<void> on(batch& rows, const schemas::envelope& env, const schemas::comman
   if (v.status != "queued" || (*row)->command_id != env.causation) return {};
   rows.del(keys::run(v.customer_id, v.id));
   rows.del(keys::run_index_entry(v.customer_id, v.workflow_id, v.started_at, v.id));
-  return {};
+  rows.del(keys::tenant_run_index_entry(v.customer_id, v.started_at, v.id));
+  return change_stats(rows, v, [](workflow_stats& s) { --s.runs_total; });
 }
 
 result<void> on(batch& rows, const schemas::envelope& env, const schemas::step_started& e) {
@@ -218,6 +256,6 @@ result<void> apply(const decoded_record& record, batch& rows) {
 
 }  // namespace
 
-const projection run_projection{"runs", 1, &apply};
+const projection run_projection{"runs", 2, &apply};
 
 }  // namespace runlog::projections

@@ -51,6 +51,13 @@ class store {
   /// One run of a tenant; nullopt when missing or foreign.
   [[nodiscard]] virtual result<std::optional<run_view>> get_run(std::string_view tenant,
                                                                 std::string_view run_id) = 0;
+  /// Run statistics of a workflow of a tenant (all zero when it has no runs).
+  [[nodiscard]] virtual result<workflow_stats> get_workflow_stats(
+      std::string_view tenant, std::string_view workflow_id) = 0;
+  /// Runs of every workflow of a tenant, newest started_at first, narrowed by `filter`.
+  [[nodiscard]] virtual result<listing<run_view>> list_tenant_runs(std::string_view tenant,
+                                                                   const run_filter& filter,
+                                                                   page p) = 0;
   /// The outcome of a command, nullopt while undecided.
   [[nodiscard]] virtual result<std::optional<outcome>> get_outcome(std::string_view command_id) = 0;
   /// Next offset to apply for a partition (0 for a new store).

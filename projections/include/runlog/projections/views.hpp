@@ -58,6 +58,22 @@ struct outcome {
   std::string subject_id;  ///< workflow or run id
 };
 
+/// Per-workflow run statistics, maintained by the runs projection.
+struct workflow_stats {
+  std::int64_t runs_total = 0;    ///< runs ever queued (a rejected execute is not counted)
+  std::int64_t runs_success = 0;  ///< runs that completed
+  std::int64_t runs_failed = 0;   ///< runs that failed (terminated runs count in neither)
+  std::int64_t duration_sum_ms = 0;  ///< sum of finished_at - started_at over completed+failed
+};
+
+/// Filters of the tenant-wide run listing; every member narrows when set.
+struct run_filter {
+  std::optional<std::string> status;
+  std::optional<std::string> workflow_id;
+  std::optional<std::int64_t> started_from;  ///< Unix ms, inclusive
+  std::optional<std::int64_t> started_to;    ///< Unix ms, inclusive
+};
+
 struct page {
   std::size_t limit = 50;
   std::size_t offset = 0;
