@@ -74,6 +74,15 @@ json render_run(const projections::run_view& r, bool with_nodes) {
   return out;
 }
 
+http_response runs_page(const projections::listing<projections::run_view>& listed) {
+  json items = json::array();
+  for (const auto& r : listed.items) items.push_back(render_run(r, false));
+  return json_response(200, {{"success", true},
+                             {"runs", std::move(items)},
+                             {"count", listed.items.size()},
+                             {"total", listed.total}});
+}
+
 json render_stats(const projections::workflow_stats& s) {
   const std::int64_t finished = s.runs_success + s.runs_failed;
   json average = nullptr;

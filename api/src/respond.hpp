@@ -22,5 +22,7 @@ nlohmann::json render_stats(const projections::workflow_stats& s);
 /// (then also `current_step`, the first running node in definition order or null, and
 /// `total_steps`).
 nlohmann::json render_run(const projections::run_view& r, bool with_nodes);
+/// 200 {success, runs (without nodes), count, total}: the body of every run listing.
+http_response runs_page(const projections::listing<projections::run_view>& listed);
 
 }  // namespace runlog::api::detail

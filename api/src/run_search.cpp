@@ -63,12 +63,7 @@ reply search_runs(const request_context& ctx) {
   if (!page) return page.error();
   const auto listed = ctx.env.views.list_tenant_runs(ctx.who.tenant, *filter, *page);
   if (!listed) return internal_error("search runs", listed.error());
-  json items = json::array();
-  for (const auto& r : listed->items) items.push_back(render_run(r, false));
-  return json_response(200, {{"success", true},
-                             {"runs", std::move(items)},
-                             {"count", listed->items.size()},
-                             {"total", listed->total}});
+  return runs_page(*listed);
 }
 
 }  // namespace runlog::api::detail

@@ -80,12 +80,7 @@ reply list_runs(const request_context& ctx) {
       ctx.who.tenant, ctx.params.workflow_id,
       status->has_value() ? std::optional<std::string_view>(**status) : std::nullopt, *page);
   if (!listed) return internal_error("list runs", listed.error());
-  json items = json::array();
-  for (const auto& r : listed->items) items.push_back(render_run(r, false));
-  return json_response(200, {{"success", true},
-                             {"runs", std::move(items)},
-                             {"count", listed->items.size()},
-                             {"total", listed->total}});
+  return runs_page(*listed);
 }
 
 reply get_run(const request_context& ctx) {
