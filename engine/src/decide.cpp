@@ -13,6 +13,11 @@ decision decide(const partition_state& state, const schemas::command& command,
           [&](const schemas::execute_run& c) { return decide_execute_run(state, c, ctx); },
           [&](const schemas::terminate_run& c) { return decide_terminate_run(state, c, ctx); },
           [&](const schemas::report_step& c) { return decide_report_step(state, c, ctx); },
+          [&](const schemas::update_workflow& c) { return decide_update_workflow(state, c, ctx); },
+          [&](const schemas::delete_workflow& c) { return decide_delete_workflow(state, c, ctx); },
+          [&](const schemas::create_schedule& c) { return decide_create_schedule(state, c, ctx); },
+          [&](const schemas::update_schedule& c) { return decide_update_schedule(state, c, ctx); },
+          [&](const schemas::delete_schedule& c) { return decide_delete_schedule(state, c, ctx); },
       },
       command);
 }

@@ -18,6 +18,23 @@ namespace runlog::engine {
                                             const record_context& ctx);
 [[nodiscard]] decision decide_report_step(const partition_state& state,
                                           const schemas::report_step& c, const record_context& ctx);
+// decide_lifecycle.cpp: PATCH / steps edits and DELETE of a workflow.
+[[nodiscard]] decision decide_update_workflow(const partition_state& state,
+                                              const schemas::update_workflow& c,
+                                              const record_context& ctx);
+[[nodiscard]] decision decide_delete_workflow(const partition_state& state,
+                                              const schemas::delete_workflow& c,
+                                              const record_context& ctx);
+// decide_schedule.cpp: schedules of a workflow.
+[[nodiscard]] decision decide_create_schedule(const partition_state& state,
+                                              const schemas::create_schedule& c,
+                                              const record_context& ctx);
+[[nodiscard]] decision decide_update_schedule(const partition_state& state,
+                                              const schemas::update_schedule& c,
+                                              const record_context& ctx);
+[[nodiscard]] decision decide_delete_schedule(const partition_state& state,
+                                              const schemas::delete_schedule& c,
+                                              const record_context& ctx);
 
 // A decision that only rejects the command.
 [[nodiscard]] decision reject(const schemas::command& c, std::string code, std::string message,

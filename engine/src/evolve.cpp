@@ -58,6 +58,11 @@ const std::string& run_id_of(const schemas::event& e) {
       overloaded{
           [](const schemas::workflow_created& x) -> const std::string& { return x.workflow_id; },
           [](const schemas::command_rejected& x) -> const std::string& { return x.subject_id; },
+          [](const schemas::workflow_updated& x) -> const std::string& { return x.workflow_id; },
+          [](const schemas::workflow_deleted& x) -> const std::string& { return x.workflow_id; },
+          [](const schemas::schedule_created& x) -> const std::string& { return x.schedule_id; },
+          [](const schemas::schedule_updated& x) -> const std::string& { return x.schedule_id; },
+          [](const schemas::schedule_deleted& x) -> const std::string& { return x.schedule_id; },
           [](const auto& x) -> const std::string& { return x.run_id; },
       },
       e);
@@ -85,6 +90,11 @@ void evolve_run(run_state& run, const schemas::event& e) {
                  [](const schemas::workflow_created&) {},
                  [](const schemas::command_rejected&) {},
                  [](const schemas::run_started&) {},
+                 [](const schemas::workflow_updated&) {},
+                 [](const schemas::workflow_deleted&) {},
+                 [](const schemas::schedule_created&) {},
+                 [](const schemas::schedule_updated&) {},
+                 [](const schemas::schedule_deleted&) {},
                  [&](const schemas::step_started& x) {
                    if (auto* n = find_node(run, x.node_id)) {
                      n->status = node_status::running;

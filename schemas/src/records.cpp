@@ -11,11 +11,16 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr std::array<record_type_info, 15> kCatalog{{
+constexpr std::array<record_type_info, 25> kCatalog{{
     {"workflow.create", 1, record_kind::command},
     {"run.execute", 1, record_kind::command},
     {"run.terminate", 1, record_kind::command},
     {"run.report_step", 1, record_kind::command},
+    {"workflow.update", 1, record_kind::command},
+    {"workflow.delete", 1, record_kind::command},
+    {"schedule.create", 1, record_kind::command},
+    {"schedule.update", 1, record_kind::command},
+    {"schedule.delete", 1, record_kind::command},
     {"workflow.created", 1, record_kind::event},
     {"command.rejected", 1, record_kind::event},
     {"run.started", 1, record_kind::event},
@@ -27,6 +32,11 @@ constexpr std::array<record_type_info, 15> kCatalog{{
     {"run.completed", 1, record_kind::event},
     {"run.failed", 1, record_kind::event},
     {"run.terminated", 1, record_kind::event},
+    {"workflow.updated", 1, record_kind::event},
+    {"workflow.deleted", 1, record_kind::event},
+    {"schedule.created", 1, record_kind::event},
+    {"schedule.updated", 1, record_kind::event},
+    {"schedule.deleted", 1, record_kind::event},
 }};
 
 // Reads typed fields out of a record's `data`, remembering the first problem.
@@ -62,7 +72,29 @@ class reader {
     const json* v = find(name, false);
     return v ? *v : json();
   }
+  std::optional<std::string> opt_str(const char* name) {
+    if (!find(name, false)) return std::nullopt;
+    return str(name);
+  }
+  std::optional<bool> opt_bool(const char* name) {
+    if (!find(name, false)) return std::nullopt;
+    return boolean(name, false);
+  }
+  std::optional<json> opt_object(const char* name) {
+    if (!find(name, false)) return std::nullopt;
+    return object(name, false);
+  }
+  // Reads an object field `name` into `inner` for nested records (changes, settings).
+  const json& nested(const char* name) {
+    const json* v = find(name, false);
+    if (v && !v->is_object()) bad(errc::wrong_type, name, "an object");
+    return v && v->is_object() ? *v : empty_;
+  }
   std::optional<error> problem() const { return problem_; }
+  // Takes over the first problem of a nested reader.
+  void adopt(const reader& inner) {
+    if (!problem_ && inner.problem_) problem_ = inner.problem_;
+  }
 
  private:
   const json* find(const char* name, bool required) {
@@ -82,17 +114,91 @@ class reader {
   const json& data_;
   std::string_view type_;
   std::optional<error> problem_;
+  inline static const json empty_ = json::object();
 };
 
+// Optional fields are written only when present.
+template <typename T>
+void put(json& out, const char* name, const std::optional<T>& v) {
+  if (v) out[name] = *v;
+}
+
 // One overload pair per record: to_data (typed -> json) and read (json -> typed).
+// Idempotency fields are written only when the request carried a key.
+void put_idempotency(json& out, const std::string& key, const std::string& hash) {
+  if (key.empty()) return;
+  out["idempotency_key"] = key;
+  out["request_hash"] = hash;
+}
 json to_data(const create_workflow& c) {
-  return {{"workflow_id", c.workflow_id}, {"name", c.name}, {"description", c.description},
-          {"definition", c.definition},   {"version", c.version}};
+  json out = {{"workflow_id", c.workflow_id}, {"name", c.name}, {"description", c.description},
+              {"definition", c.definition},   {"version", c.version}};
+  put_idempotency(out, c.idempotency_key, c.request_hash);
+  return out;
 }
 json to_data(const execute_run& c) {
-  return {{"run_id", c.run_id}, {"workflow_id", c.workflow_id},
-          {"workflow_version", c.workflow_version}, {"definition", c.definition},
-          {"inputs", c.inputs}};
+  json out = {{"run_id", c.run_id}, {"workflow_id", c.workflow_id},
+              {"workflow_version", c.workflow_version}, {"definition", c.definition},
+              {"inputs", c.inputs}, {"definition_version", c.definition_version}};
+  put_idempotency(out, c.idempotency_key, c.request_hash);
+  return out;
+}
+json to_data(const workflow_changes& c) {
+  json out = json::object();
+  put(out, "name", c.name);
+  put(out, "description", c.description);
+  put(out, "definition", c.definition);
+  put(out, "version", c.version);
+  put(out, "status", c.status);
+  return out;
+}
+json to_data(const schedule_settings& s) {
+  return {{"cron_expression", s.cron_expression}, {"timezone", s.timezone},
+          {"inputs", s.inputs}, {"missed_execution_policy", s.missed_execution_policy},
+          {"enabled", s.enabled}};
+}
+json to_data(const schedule_changes& c) {
+  json out = json::object();
+  put(out, "cron_expression", c.cron_expression);
+  put(out, "timezone", c.timezone);
+  put(out, "inputs", c.inputs);
+  put(out, "missed_execution_policy", c.missed_execution_policy);
+  put(out, "enabled", c.enabled);
+  return out;
+}
+json to_data(const update_workflow& c) {
+  return {{"workflow_id", c.workflow_id}, {"changes", to_data(c.changes)},
+          {"expected_definition_version", c.expected_definition_version}};
+}
+json to_data(const delete_workflow& c) { return {{"workflow_id", c.workflow_id}}; }
+json to_data(const create_schedule& c) {
+  return {{"schedule_id", c.schedule_id}, {"workflow_id", c.workflow_id},
+          {"settings", to_data(c.settings)}};
+}
+json to_data(const update_schedule& c) {
+  return {{"schedule_id", c.schedule_id}, {"workflow_id", c.workflow_id},
+          {"changes", to_data(c.changes)}};
+}
+json to_data(const delete_schedule& c) {
+  return {{"schedule_id", c.schedule_id}, {"workflow_id", c.workflow_id}};
+}
+json to_data(const workflow_updated& e) {
+  return {{"workflow_id", e.workflow_id}, {"changes", to_data(e.changes)},
+          {"definition_version", e.definition_version}};
+}
+json to_data(const workflow_deleted& e) {
+  return {{"workflow_id", e.workflow_id}, {"name", e.name}};
+}
+json to_data(const schedule_created& e) {
+  return {{"schedule_id", e.schedule_id}, {"workflow_id", e.workflow_id},
+          {"settings", to_data(e.settings)}};
+}
+json to_data(const schedule_updated& e) {
+  return {{"schedule_id", e.schedule_id}, {"workflow_id", e.workflow_id},
+          {"changes", to_data(e.changes)}};
+}
+json to_data(const schedule_deleted& e) {
+  return {{"schedule_id", e.schedule_id}, {"workflow_id", e.workflow_id}};
 }
 json to_data(const terminate_run& c) { return {{"run_id", c.run_id}, {"reason", c.reason}}; }
 json to_data(const report_step& c) {
@@ -110,7 +216,7 @@ json to_data(const command_rejected& e) {
 json to_data(const run_started& e) {
   return {{"run_id", e.run_id}, {"workflow_id", e.workflow_id},
           {"workflow_version", e.workflow_version}, {"definition", e.definition},
-          {"inputs", e.inputs}};
+          {"inputs", e.inputs}, {"definition_version", e.definition_version}};
 }
 json to_data(const step_started& e) {
   return {{"run_id", e.run_id}, {"node_id", e.node_id}, {"attempt", e.attempt}};
@@ -144,6 +250,8 @@ create_workflow read(reader& r) {
   c.definition = r.object("definition", true);
   c.version = r.str("version", false);
   if (c.version.empty()) c.version = "1.0.0";
+  c.idempotency_key = r.str("idempotency_key", false);
+  c.request_hash = r.str("request_hash", false);
   return c;
 }
 template <>
@@ -154,6 +262,9 @@ execute_run read(reader& r) {
   c.workflow_version = r.str("workflow_version", false);
   c.definition = r.object("definition", true);
   c.inputs = r.object("inputs", false);
+  c.definition_version = r.integer("definition_version", 1);
+  c.idempotency_key = r.str("idempotency_key", false);
+  c.request_hash = r.str("request_hash", false);
   return c;
 }
 template <>
@@ -171,6 +282,103 @@ report_step read(reader& r) {
   c.code = r.str("code", false);
   c.message = r.str("message", false);
   return c;
+}
+workflow_changes read_changes(reader& outer, std::string_view type) {
+  reader r(outer.nested("changes"), type);
+  workflow_changes c;
+  c.name = r.opt_str("name");
+  c.description = r.opt_str("description");
+  c.definition = r.opt_object("definition");
+  c.version = r.opt_str("version");
+  c.status = r.opt_str("status");
+  outer.adopt(r);
+  return c;
+}
+schedule_settings read_settings(reader& outer, std::string_view type) {
+  reader r(outer.nested("settings"), type);
+  schedule_settings s;
+  s.cron_expression = r.str("cron_expression");
+  if (auto tz = r.opt_str("timezone")) s.timezone = *tz;
+  s.inputs = r.object("inputs", false);
+  if (auto p = r.opt_str("missed_execution_policy")) s.missed_execution_policy = *p;
+  s.enabled = r.boolean("enabled", true);
+  outer.adopt(r);
+  return s;
+}
+schedule_changes read_schedule_changes(reader& outer, std::string_view type) {
+  reader r(outer.nested("changes"), type);
+  schedule_changes c;
+  c.cron_expression = r.opt_str("cron_expression");
+  c.timezone = r.opt_str("timezone");
+  c.inputs = r.opt_object("inputs");
+  c.missed_execution_policy = r.opt_str("missed_execution_policy");
+  c.enabled = r.opt_bool("enabled");
+  outer.adopt(r);
+  return c;
+}
+template <>
+update_workflow read(reader& r) {
+  update_workflow c;
+  c.workflow_id = r.str("workflow_id");
+  c.changes = read_changes(r, "workflow.update");
+  c.expected_definition_version = r.integer("expected_definition_version", 0);
+  return c;
+}
+template <>
+delete_workflow read(reader& r) {
+  return {r.str("workflow_id")};
+}
+template <>
+create_schedule read(reader& r) {
+  create_schedule c;
+  c.schedule_id = r.str("schedule_id");
+  c.workflow_id = r.str("workflow_id");
+  c.settings = read_settings(r, "schedule.create");
+  return c;
+}
+template <>
+update_schedule read(reader& r) {
+  update_schedule c;
+  c.schedule_id = r.str("schedule_id");
+  c.workflow_id = r.str("workflow_id");
+  c.changes = read_schedule_changes(r, "schedule.update");
+  return c;
+}
+template <>
+delete_schedule read(reader& r) {
+  return {r.str("schedule_id"), r.str("workflow_id")};
+}
+template <>
+workflow_updated read(reader& r) {
+  workflow_updated e;
+  e.workflow_id = r.str("workflow_id");
+  e.changes = read_changes(r, "workflow.updated");
+  e.definition_version = r.integer("definition_version", 1);
+  return e;
+}
+template <>
+workflow_deleted read(reader& r) {
+  return {r.str("workflow_id"), r.str("name", false)};
+}
+template <>
+schedule_created read(reader& r) {
+  schedule_created e;
+  e.schedule_id = r.str("schedule_id");
+  e.workflow_id = r.str("workflow_id");
+  e.settings = read_settings(r, "schedule.created");
+  return e;
+}
+template <>
+schedule_updated read(reader& r) {
+  schedule_updated e;
+  e.schedule_id = r.str("schedule_id");
+  e.workflow_id = r.str("workflow_id");
+  e.changes = read_schedule_changes(r, "schedule.updated");
+  return e;
+}
+template <>
+schedule_deleted read(reader& r) {
+  return {r.str("schedule_id"), r.str("workflow_id")};
 }
 template <>
 workflow_created read(reader& r) {
@@ -196,6 +404,7 @@ run_started read(reader& r) {
   e.workflow_version = r.str("workflow_version", false);
   e.definition = r.object("definition", true);
   e.inputs = r.object("inputs", false);
+  e.definition_version = r.integer("definition_version", 1);
   return e;
 }
 template <>
@@ -253,6 +462,16 @@ constexpr std::string_view name_of(const run_paused*) { return "run.paused"; }
 constexpr std::string_view name_of(const run_completed*) { return "run.completed"; }
 constexpr std::string_view name_of(const run_failed*) { return "run.failed"; }
 constexpr std::string_view name_of(const run_terminated*) { return "run.terminated"; }
+constexpr std::string_view name_of(const update_workflow*) { return "workflow.update"; }
+constexpr std::string_view name_of(const delete_workflow*) { return "workflow.delete"; }
+constexpr std::string_view name_of(const create_schedule*) { return "schedule.create"; }
+constexpr std::string_view name_of(const update_schedule*) { return "schedule.update"; }
+constexpr std::string_view name_of(const delete_schedule*) { return "schedule.delete"; }
+constexpr std::string_view name_of(const workflow_updated*) { return "workflow.updated"; }
+constexpr std::string_view name_of(const workflow_deleted*) { return "workflow.deleted"; }
+constexpr std::string_view name_of(const schedule_created*) { return "schedule.created"; }
+constexpr std::string_view name_of(const schedule_updated*) { return "schedule.updated"; }
+constexpr std::string_view name_of(const schedule_deleted*) { return "schedule.deleted"; }
 
 template <typename Variant>
 envelope wrap_variant(const Variant& record, record_meta meta) {

@@ -41,6 +41,24 @@ TEST(records, every_command_round_trips) {
   expect_round_trip(command{terminate_run{"run-1", "user asked"}});
   expect_round_trip(command{report_step{"run-1", "n1", 2, true, {{"status", 200}}, "", ""}});
   expect_round_trip(command{report_step{"run-1", "n1", 1, false, nullptr, "CONNECTOR_NOT_CONFIGURED", "x"}});
+  create_workflow keyed{"wf-2", "N", "", def, "1.0.0", "idem-1", "hash-1"};
+  expect_round_trip(command{keyed});
+  execute_run pinned{"run-2", "wf-1", "2.0.0", def, nlohmann::json::object(), 3, "idem-2", "hash-2"};
+  expect_round_trip(command{pinned});
+  workflow_changes changes;
+  changes.name = "New";
+  changes.status = "archived";
+  changes.definition = def;
+  expect_round_trip(command{update_workflow{"wf-1", changes, 4}});
+  expect_round_trip(command{update_workflow{"wf-1", workflow_changes{}, 0}});
+  expect_round_trip(command{delete_workflow{"wf-1"}});
+  const schedule_settings settings{"0 9 * * 1", "Europe/Paris", {{"x", 1}}, "skip", false};
+  expect_round_trip(command{create_schedule{"s-1", "wf-1", settings}});
+  schedule_changes sc;
+  sc.enabled = false;
+  sc.inputs = nlohmann::json{{"y", 2}};
+  expect_round_trip(command{update_schedule{"s-1", "wf-1", sc}});
+  expect_round_trip(command{delete_schedule{"s-1", "wf-1"}});
 }
 
 TEST(records, every_event_round_trips) {
@@ -56,6 +74,25 @@ TEST(records, every_event_round_trips) {
   expect_round_trip(event{run_completed{"run-1", {{"result", 42}}}});
   expect_round_trip(event{run_failed{"run-1", "STEP_FAILED", "boom", "n1"}});
   expect_round_trip(event{run_terminated{"run-1", "stop"}});
+  workflow_changes changes;
+  changes.description = "";
+  changes.version = "2.0.0";
+  expect_round_trip(event{workflow_updated{"wf-1", changes, 2}});
+  expect_round_trip(event{workflow_deleted{"wf-1", "N"}});
+  expect_round_trip(event{schedule_created{"s-1", "wf-1", schedule_settings{"*/5 * * * *", "UTC", nlohmann::json::object(), "queue", true}}});
+  schedule_changes sc;
+  sc.timezone = "Asia/Tokyo";
+  expect_round_trip(event{schedule_updated{"s-1", "wf-1", sc}});
+  expect_round_trip(event{schedule_deleted{"s-1", "wf-1"}});
+}
+
+TEST(records, nested_fields_are_type_checked) {
+  auto e = decode(R"({"type":"workflow.update","v":1,"id":"x","key":"k","ts":1,"data":{"workflow_id":"w","changes":{"name":5}}})");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(to_command(*e).error().code, errc::wrong_type);
+  auto s = decode(R"({"type":"schedule.create","v":1,"id":"x","key":"k","ts":1,"data":{"schedule_id":"s","workflow_id":"w","settings":{}}})");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(to_command(*s).error().code, errc::missing_field);
 }
 
 TEST(records, catalog_names_are_unique_and_wrap_uses_them) {

@@ -32,7 +32,80 @@ struct create_workflow {
   std::string description;
   nlohmann::json definition;  ///< { nodes: [...], inputs: {...}, outputs: {...} }
   std::string version = "1.0.0";
+  /// Idempotency-Key of the request and a hash of its body ("" when the request had none):
+  /// the projections index them so a repeated request finds the workflow it created.
+  std::string idempotency_key{};
+  std::string request_hash{};
   friend bool operator==(const create_workflow&, const create_workflow&) = default;
+};
+
+/// The fields a workflow update may change; an absent field stays as it is.
+struct workflow_changes {
+  std::optional<std::string> name;
+  std::optional<std::string> description;
+  std::optional<nlohmann::json> definition;  ///< a new definition = a new numbered version
+  std::optional<std::string> version;        ///< the semver label
+  std::optional<std::string> status;         ///< "active" | "archived"
+  friend bool operator==(const workflow_changes&, const workflow_changes&) = default;
+};
+
+/// "workflow.update" v1, key = tenant: PATCH, and the steps API (each a new definition).
+struct update_workflow {
+  std::string workflow_id;
+  workflow_changes changes;
+  /// Optimistic concurrency for read-modify-write edits (steps API): the definition version
+  /// the edit was based on; 0 = unconditional.
+  int expected_definition_version = 0;
+  friend bool operator==(const update_workflow&, const update_workflow&) = default;
+};
+
+/// "workflow.delete" v1, key = tenant. Cascades: active runs are terminated, schedules go.
+struct delete_workflow {
+  std::string workflow_id;
+  friend bool operator==(const delete_workflow&, const delete_workflow&) = default;
+};
+
+/// The settings of a schedule (cron, timezone, inputs, policy, enabled).
+struct schedule_settings {
+  std::string cron_expression;
+  std::string timezone = "UTC";
+  nlohmann::json inputs = nlohmann::json::object();
+  std::string missed_execution_policy = "run_immediately";  ///< run_immediately | skip | queue
+  bool enabled = true;
+  friend bool operator==(const schedule_settings&, const schedule_settings&) = default;
+};
+
+/// The fields a schedule update may change; an absent field stays as it is.
+struct schedule_changes {
+  std::optional<std::string> cron_expression;
+  std::optional<std::string> timezone;
+  std::optional<nlohmann::json> inputs;
+  std::optional<std::string> missed_execution_policy;
+  std::optional<bool> enabled;
+  friend bool operator==(const schedule_changes&, const schedule_changes&) = default;
+};
+
+/// "schedule.create" v1, key = tenant. The API validated cron and timezone.
+struct create_schedule {
+  std::string schedule_id;
+  std::string workflow_id;
+  schedule_settings settings;
+  friend bool operator==(const create_schedule&, const create_schedule&) = default;
+};
+
+/// "schedule.update" v1, key = tenant.
+struct update_schedule {
+  std::string schedule_id;
+  std::string workflow_id;
+  schedule_changes changes;
+  friend bool operator==(const update_schedule&, const update_schedule&) = default;
+};
+
+/// "schedule.delete" v1, key = tenant.
+struct delete_schedule {
+  std::string schedule_id;
+  std::string workflow_id;
+  friend bool operator==(const delete_schedule&, const delete_schedule&) = default;
 };
 
 /// "run.execute" v1, key = run id. The API pins the definition it read from the workflow view.
@@ -42,6 +115,9 @@ struct execute_run {
   std::string workflow_version;  ///< the workflow's semver string at execute time
   nlohmann::json definition;
   nlohmann::json inputs = nlohmann::json::object();
+  int definition_version = 1;  ///< the numbered definition version the run executes
+  std::string idempotency_key{};  ///< as in create_workflow
+  std::string request_hash{};
   friend bool operator==(const execute_run&, const execute_run&) = default;
 };
 
@@ -65,7 +141,9 @@ struct report_step {
   friend bool operator==(const report_step&, const report_step&) = default;
 };
 
-using command = std::variant<create_workflow, execute_run, terminate_run, report_step>;
+using command = std::variant<create_workflow, execute_run, terminate_run, report_step,
+                             update_workflow, delete_workflow, create_schedule, update_schedule,
+                             delete_schedule>;
 
 // ---- events (appended by the engine) ----
 
@@ -78,6 +156,45 @@ struct workflow_created {
   std::string version;
   std::string status = "active";
   friend bool operator==(const workflow_created&, const workflow_created&) = default;
+};
+
+/// "workflow.updated" v1, key = tenant: the changes applied. `definition_version` is the
+/// workflow's numbered definition version after the update (incremented iff `definition` changed).
+struct workflow_updated {
+  std::string workflow_id;
+  workflow_changes changes;
+  int definition_version = 1;
+  friend bool operator==(const workflow_updated&, const workflow_updated&) = default;
+};
+
+/// "workflow.deleted" v1, key = tenant. Read models drop the workflow, its runs and schedules.
+struct workflow_deleted {
+  std::string workflow_id;
+  std::string name;
+  friend bool operator==(const workflow_deleted&, const workflow_deleted&) = default;
+};
+
+/// "schedule.created" v1, key = tenant.
+struct schedule_created {
+  std::string schedule_id;
+  std::string workflow_id;
+  schedule_settings settings;
+  friend bool operator==(const schedule_created&, const schedule_created&) = default;
+};
+
+/// "schedule.updated" v1, key = tenant: the changes applied.
+struct schedule_updated {
+  std::string schedule_id;
+  std::string workflow_id;
+  schedule_changes changes;
+  friend bool operator==(const schedule_updated&, const schedule_updated&) = default;
+};
+
+/// "schedule.deleted" v1, key = tenant.
+struct schedule_deleted {
+  std::string schedule_id;
+  std::string workflow_id;
+  friend bool operator==(const schedule_deleted&, const schedule_deleted&) = default;
 };
 
 /// "command.rejected" v1, key = the rejected command's key. `code` is an API error code
@@ -97,6 +214,7 @@ struct run_started {
   std::string workflow_version;
   nlohmann::json definition;
   nlohmann::json inputs = nlohmann::json::object();
+  int definition_version = 1;
   friend bool operator==(const run_started&, const run_started&) = default;
 };
 
@@ -168,7 +286,8 @@ struct run_terminated {
 
 using event = std::variant<workflow_created, command_rejected, run_started, step_started,
                            step_completed, step_failed, step_skipped, run_paused, run_completed,
-                           run_failed, run_terminated>;
+                           run_failed, run_terminated, workflow_updated, workflow_deleted,
+                           schedule_created, schedule_updated, schedule_deleted>;
 
 // ---- the catalog ----
 
