@@ -10,14 +10,14 @@
 namespace runlog::api::detail {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 26> statuses{{
+constexpr std::array<std::pair<std::string_view, unsigned>, 29> statuses{{
     {"VALIDATION_ERROR", 400},
     {"INVALID_JSON", 400},
     {"INVALID_REQUEST", 400},
     {"INVALID_WORKFLOW_CONFIG", 400},
     {"WORKFLOW_ARCHIVED", 400},
     {"EXECUTION_ALREADY_TERMINAL", 400},
-    {"PARAMETER_VALIDATION_ERROR", 400},
+    {"PARAMETER_VALIDATION_ERROR", 422},
     {"INVALID_SCHEDULE", 400},
     {"UNAUTHORIZED", 401},
     {"INVALID_TOKEN", 401},
@@ -25,10 +25,13 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 26> statuses{{
     {"WORKFLOW_NOT_FOUND", 404},
     {"EXECUTION_NOT_FOUND", 404},
     {"SCHEDULE_NOT_FOUND", 404},
+    {"VERSION_NOT_FOUND", 404},
+    {"STEP_NOT_FOUND", 404},
     {"METHOD_NOT_ALLOWED", 405},
     {"WORKFLOW_NAME_CONFLICT", 409},
     {"WORKFLOW_ALREADY_EXISTS", 409},
     {"EXECUTION_ALREADY_EXISTS", 409},
+    {"IDEMPOTENCY_KEY_REUSED", 422},
     {"PAYLOAD_TOO_LARGE", 413},
     {"UNSUPPORTED_MEDIA_TYPE", 415},
     {"REQUEST_HEADER_TOO_LARGE", 431},

@@ -19,10 +19,14 @@
 
 namespace runlog::api::detail {
 
-/// Path parameters, already checked to be UUID-shaped and lower-cased.
+/// Path parameters, already checked: ids UUID-shaped and lower-cased, `:version` a positive
+/// integer, `:stepId` a non-empty node id.
 struct route_params {
   std::string workflow_id;  ///< `:id`
   std::string run_id;       ///< `:runId`
+  std::string schedule_id;  ///< `:scheduleId`
+  std::string step_id;      ///< `:stepId` (a node id of the definition)
+  int version = 0;          ///< `:version` (a numbered definition version)
 };
 
 /// A command to make durable and have decided before answering.

@@ -3,6 +3,7 @@
 #include "routes.hpp"
 
 #include <array>
+#include <charconv>
 
 #include "errors.hpp"
 #include "ids.hpp"
@@ -95,13 +96,30 @@ route_match match_route(http_method method, std::string_view path) {
 checked<route_params> check_params(const route_match& match) {
   route_params out;
   for (const auto& [name, raw] : match.params) {
-    const bool is_run = name == "runId";
-    auto id = canonical_uuid(raw);
-    if (!id) {
-      return tl::unexpected(is_run ? error_response("EXECUTION_NOT_FOUND", "Workflow run not found")
-                                   : error_response("WORKFLOW_NOT_FOUND", "Workflow not found"));
+    if (name == "stepId") {
+      out.step_id = std::string(raw);
+      continue;
     }
-    (is_run ? out.run_id : out.workflow_id) = std::move(*id);
+    if (name == "version") {
+      int n = 0;
+      const auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), n);
+      if (ec != std::errc{} || end != raw.data() + raw.size() || n < 1) {
+        return tl::unexpected(error_response("VERSION_NOT_FOUND", "Workflow version not found"));
+      }
+      out.version = n;
+      continue;
+    }
+    auto id = canonical_uuid(raw);
+    if (name == "runId") {
+      if (!id) return tl::unexpected(error_response("EXECUTION_NOT_FOUND", "Workflow run not found"));
+      out.run_id = std::move(*id);
+    } else if (name == "scheduleId") {
+      if (!id) return tl::unexpected(error_response("SCHEDULE_NOT_FOUND", "Schedule not found"));
+      out.schedule_id = std::move(*id);
+    } else {
+      if (!id) return tl::unexpected(error_response("WORKFLOW_NOT_FOUND", "Workflow not found"));
+      out.workflow_id = std::move(*id);
+    }
   }
   return out;
 }
