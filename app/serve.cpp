@@ -92,6 +92,21 @@ void announce(const serve_config& config, const serving_keys& keys, std::uint16_
   std::fflush(stdout);
 }
 
+// Serves only once the projections reflect everything already in the log, so answers after a
+// restart (or a rebuild) never go back in time.
+result<void> catch_up(eventlog::event_log& log, projections::projector& projector) {
+  std::vector<eventlog::position> ends;
+  for (eventlog::partition_id p = 0; p < log.partitions(); ++p) {
+    auto end = log.end_offset(p);
+    if (!end) return tl::unexpected(end.error());
+    ends.push_back({p, *end});
+  }
+  if (!projector.wait_applied(ends, std::chrono::hours(1))) {
+    return fail(projections::errc::log_failure, "projections did not catch up with the log");
+  }
+  return {};
+}
+
 }  // namespace
 
 int run_serve(const serve_config& config) {
@@ -106,10 +121,14 @@ int run_serve(const serve_config& config) {
   if (!log) return startup_failure("event log", log.error());
   auto views = projections::store::open(config.data / "views");
   if (!views) return startup_failure("projection store", views.error());
+  if (const auto why = (*views)->rebuild_reason()) {
+    std::fprintf(stderr, "runlog: rebuilding the projections from the log (%s)\n", why->c_str());
+  }
   engine::processor processor(**log, {});
   if (auto ok = processor.start(); !ok) return startup_failure("engine", ok.error());
   projections::projector projector(**log, **views);
   if (auto ok = projector.start(); !ok) return startup_failure("projector", ok.error());
+  if (auto ok = catch_up(**log, projector); !ok) return startup_failure("projector", ok.error());
   api::server_options options;
   options.address = config.address;
   options.port = config.port;

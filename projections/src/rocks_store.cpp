@@ -75,15 +75,39 @@ result<std::unique_ptr<store>> store::open(const std::filesystem::path& dir) {
   return std::unique_ptr<store>(std::move(*opened));
 }
 
-result<std::unique_ptr<rocks_store>> rocks_store::open_rocks(const std::filesystem::path& dir) {
+namespace {
+
+result<std::unique_ptr<rocksdb::DB>> open_db(const std::filesystem::path& dir) {
   rocksdb::Options options;
   options.create_if_missing = true;
   rocksdb::DB* raw = nullptr;
   const rocksdb::Status s = rocksdb::DB::Open(options, dir.string(), &raw);
   if (!s.ok())
     return fail(errc::io, "cannot open projection store " + dir.string() + ": " + s.ToString());
-  std::unique_ptr<rocks_store> opened(new rocks_store(std::unique_ptr<rocksdb::DB>(raw)));
-  if (auto checked = opened->check_versions(); !checked) {
+  return std::unique_ptr<rocksdb::DB>(raw);
+}
+
+}  // namespace
+
+result<std::unique_ptr<rocks_store>> rocks_store::open_rocks(const std::filesystem::path& dir) {
+  auto db = open_db(dir);
+  if (!db) return tl::unexpected(db.error());
+  std::unique_ptr<rocks_store> opened(new rocks_store(std::move(*db)));
+  auto checked = opened->check_versions();
+  if (!checked && checked.error().code == make_error_code(errc::corrupt)) {
+    // Projections are derived from the log: a store written by another projection version
+    // is dropped and rebuilt from offset 0 by the projector.
+    const std::string why = checked.error().message;
+    opened.reset();
+    const rocksdb::Status destroyed = rocksdb::DestroyDB(dir.string(), rocksdb::Options());
+    if (!destroyed.ok()) return fail(errc::io, "cannot drop projection store: " + destroyed.ToString());
+    db = open_db(dir);
+    if (!db) return tl::unexpected(db.error());
+    opened.reset(new rocks_store(std::move(*db)));
+    opened->rebuilt_because_ = why;
+    checked = opened->check_versions();
+  }
+  if (!checked) {
     return tl::unexpected(error{
         checked.error().code, "projection store " + dir.string() + ": " + checked.error().message});
   }
@@ -103,7 +127,7 @@ result<void> rocks_store::check_versions() {
     it->SeekToFirst();
     if (it->Valid()) {
       return fail(errc::corrupt,
-                  "rows without projection versions; rebuild it with `runlog replay`");
+                  "rows without projection versions");
     }
     rocksdb::WriteBatch wb;
     for (const auto& [name, version] : code) {
@@ -117,8 +141,7 @@ result<void> rocks_store::check_versions() {
     return s.ok() ? result<void>{} : fail(errc::io, s.ToString());
   }
   if (stored != code) {
-    return fail(errc::corrupt, describe_mismatch(stored, code) +
-                                   "; rebuild the projections from the log with `runlog replay`");
+    return fail(errc::corrupt, describe_mismatch(stored, code));
   }
   return {};
 }

@@ -13,8 +13,9 @@ namespace runlog::projections {
 
 class rocks_store final : public store {
  public:
-  /// Opens the DB and checks the stored projection versions against this build's.
-  /// Errors: io; corrupt when the versions differ (rebuild with `runlog replay`).
+  /// Opens the DB and checks the stored projection versions against this build's. A store
+  /// written with other versions is dropped and reopened empty (see rebuild_reason()): the
+  /// projector then rebuilds it from offset 0 of the log. Errors: io.
   [[nodiscard]] static result<std::unique_ptr<rocks_store>> open_rocks(
       const std::filesystem::path& dir);
 
@@ -34,6 +35,7 @@ class rocks_store final : public store {
   result<std::optional<outcome>> get_outcome(std::string_view command_id) override;
   result<eventlog::offset> position(eventlog::partition_id p) override;
   result<std::string> checksum() override;
+  std::optional<std::string> rebuild_reason() const override { return rebuilt_because_; }
 
   /// Public here so that tests and replay tools holding the concrete type can apply directly.
   result<void> apply(const std::vector<eventlog::stored_record>& records) override;
@@ -46,6 +48,7 @@ class rocks_store final : public store {
   [[nodiscard]] result<void> check_versions();
 
   std::unique_ptr<rocksdb::DB> db_;
+  std::optional<std::string> rebuilt_because_;
   std::atomic<std::uint64_t> skipped_{0};
 };
 

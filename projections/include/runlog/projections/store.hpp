@@ -34,7 +34,9 @@ inline std::error_code make_error_code(errc e) noexcept {
 
 class store {
  public:
-  /// Opens (or creates) the store in `dir`. Errors: io.
+  /// Opens (or creates) the store in `dir`. A store written by a build with other projection
+  /// versions is dropped and reopened empty; the projector rebuilds it from the log (the
+  /// projections are derived data). Errors: io.
   [[nodiscard]] static result<std::unique_ptr<store>> open(const std::filesystem::path& dir);
   virtual ~store() = default;
 
@@ -62,6 +64,8 @@ class store {
   [[nodiscard]] virtual result<std::optional<outcome>> get_outcome(std::string_view command_id) = 0;
   /// Next offset to apply for a partition (0 for a new store).
   [[nodiscard]] virtual result<eventlog::offset> position(eventlog::partition_id p) = 0;
+  /// Why open() dropped the stored rows (projection versions changed); nullopt if it did not.
+  [[nodiscard]] virtual std::optional<std::string> rebuild_reason() const = 0;
   /// SHA-256 hex of every row (positions included), in key order: equal content, equal sum.
   [[nodiscard]] virtual result<std::string> checksum() = 0;
 
