@@ -76,7 +76,8 @@ bool valid_identity(std::string_view text) {
 result<serve_config> parse_serve(std::span<const std::string_view> args) {
   static constexpr std::string_view known[] = {"port",    "address",        "data",
                                                "threads", "partitions",     "jwt-public-key",
-                                               "rate-limit"};
+                                               "rate-limit", "ws-queue",     "ws-ping-ms",
+                                               "ws-send-buffer"};
   const auto flags = parse_flags(args, known);
   if (!flags) return tl::unexpected(flags.error());
   serve_config out;
@@ -108,6 +109,21 @@ result<serve_config> parse_serve(std::span<const std::string_view> args) {
     if (!limit) return tl::unexpected(limit.error());
     out.rate_limit = *limit;
   }
+  if (auto v = setting(*flags, "ws-queue", "RUNLOG_WS_QUEUE")) {
+    auto queue = parse_number<std::uint32_t>(*v, "ws-queue", 1, 1000000);
+    if (!queue) return tl::unexpected(queue.error());
+    out.ws_queue = *queue;
+  }
+  if (auto v = setting(*flags, "ws-ping-ms", "RUNLOG_WS_PING_MS")) {
+    auto ping = parse_number<std::uint32_t>(*v, "ws-ping-ms", 10, 3600000);
+    if (!ping) return tl::unexpected(ping.error());
+    out.ws_ping_ms = *ping;
+  }
+  if (auto v = setting(*flags, "ws-send-buffer", "RUNLOG_WS_SEND_BUFFER")) {
+    auto bytes = parse_number<std::uint32_t>(*v, "ws-send-buffer", 0, 64 << 20);
+    if (!bytes) return tl::unexpected(bytes.error());
+    out.ws_send_buffer = *bytes;
+  }
   return out;
 }
 
@@ -138,10 +154,13 @@ void print_usage(std::FILE* out) {
       "usage:\n"
       "  runlog serve [--port P] [--address A] [--data DIR] [--threads N] [--partitions N]\n"
       "               [--jwt-public-key PEM_FILE] [--rate-limit N]\n"
+      "               [--ws-queue N] [--ws-ping-ms MS] [--ws-send-buffer BYTES]\n"
       "      env fallbacks: RUNLOG_PORT (8080), RUNLOG_ADDRESS (127.0.0.1), RUNLOG_DATA (./data),\n"
       "      RUNLOG_THREADS (2), RUNLOG_PARTITIONS (8), RUNLOG_JWT_SECRET (else DIR/jwt-secret),\n"
       "      RUNLOG_JWT_PUBLIC_KEY_FILE or RUNLOG_JWT_PUBLIC_KEY (PEM text; enables RS256),\n"
-      "      RUNLOG_RATE_LIMIT (100 requests/minute/user, 0 = off)\n"
+      "      RUNLOG_RATE_LIMIT (100 requests/minute/user, 0 = off),\n"
+      "      RUNLOG_WS_QUEUE (1024 messages per WebSocket), RUNLOG_WS_PING_MS (20000),\n"
+      "      RUNLOG_WS_SEND_BUFFER (0 = OS default)\n"
       "  runlog token --tenant T --user U [--ttl SECONDS] [--data DIR]\n"
       "      prints an HS256 bearer token signed with RUNLOG_JWT_SECRET or DIR/jwt-secret\n",
       out);

@@ -27,6 +27,12 @@ struct serve_config {
   std::string jwt_public_key_pem;
   /// --rate-limit, RUNLOG_RATE_LIMIT: requests per minute per user; 0 = off.
   std::uint32_t rate_limit = 100;
+  /// --ws-queue, RUNLOG_WS_QUEUE: undelivered feed messages per WebSocket before 4008.
+  std::uint32_t ws_queue = 1024;
+  /// --ws-ping-ms, RUNLOG_WS_PING_MS: idle milliseconds before the server pings a WebSocket.
+  std::uint32_t ws_ping_ms = 20000;
+  /// --ws-send-buffer, RUNLOG_WS_SEND_BUFFER: SO_SNDBUF of WebSockets in bytes; 0 = OS default.
+  std::uint32_t ws_send_buffer = 0;
 };
 
 /// `runlog token` settings.

@@ -99,7 +99,7 @@ result<void> catch_up(eventlog::event_log& log, projections::projector& projecto
   for (eventlog::partition_id p = 0; p < log.partitions(); ++p) {
     auto end = log.end_offset(p);
     if (!end) return tl::unexpected(end.error());
-    ends.push_back({p, *end});
+    if (*end > 0) ends.push_back({p, *end - 1});  // the last record's position
   }
   if (!projector.wait_applied(ends, std::chrono::hours(1))) {
     return fail(projections::errc::log_failure, "projections did not catch up with the log");
@@ -136,6 +136,9 @@ int run_serve(const serve_config& config) {
   if (keys->secret) options.jwt_secret = keys->secret->value;
   options.jwt_public_key = keys->public_key;
   options.rate_limit = config.rate_limit;
+  options.feed_queue = config.ws_queue;
+  options.feed_ping_interval = std::chrono::milliseconds(config.ws_ping_ms);
+  options.feed_send_buffer = static_cast<int>(config.ws_send_buffer);
   api::server server(std::move(options), {**log, **views, projector});
   if (auto ok = server.start(); !ok) return startup_failure("server", ok.error());
   announce(config, *keys, server.port());

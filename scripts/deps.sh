@@ -10,6 +10,7 @@ packages=(
   librdkafka-dev            # Kafka backend (and its mock cluster for tests)
   libsimdjson-dev nlohmann-json3-dev libexpected-dev
   libssl-dev                # JWT (HMAC/RSA), checksums, random ids
+  libhowardhinnant-date-dev tzdata  # cron schedules in IANA time zones (OS tz database)
   libgtest-dev libgmock-dev libbenchmark-dev
   curl
 )

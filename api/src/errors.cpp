@@ -10,7 +10,7 @@
 namespace runlog::api::detail {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 29> statuses{{
+constexpr std::array<std::pair<std::string_view, unsigned>, 32> statuses{{
     {"VALIDATION_ERROR", 400},
     {"INVALID_JSON", 400},
     {"INVALID_REQUEST", 400},
@@ -31,11 +31,14 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 29> statuses{{
     {"WORKFLOW_NAME_CONFLICT", 409},
     {"WORKFLOW_ALREADY_EXISTS", 409},
     {"EXECUTION_ALREADY_EXISTS", 409},
+    {"VERSION_CONFLICT", 409},
+    {"STEP_ALREADY_EXISTS", 409},
     {"IDEMPOTENCY_KEY_REUSED", 422},
     {"PAYLOAD_TOO_LARGE", 413},
     {"UNSUPPORTED_MEDIA_TYPE", 415},
     {"REQUEST_HEADER_TOO_LARGE", 431},
     {"RATE_LIMIT_EXCEEDED", 429},
+    {"UPGRADE_REQUIRED", 426},
     {"INTERNAL_ERROR", 500},
     {"SERVICE_UNAVAILABLE", 503},
     {"COMMAND_TIMEOUT", 504},

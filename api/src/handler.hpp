@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <variant>
 
@@ -34,14 +35,23 @@ struct submit {
   schemas::envelope command;
   /// Builds the 2xx once the engine accepted the command (its effects are projected by then).
   std::function<http_response(const projections::outcome&)> on_accepted;
+  /// Kept alive until the request is answered (e.g. an Idempotency-Key hold).
+  std::shared_ptr<void> hold = nullptr;
 };
 
+class idempotency_gate;
+
 using reply = std::variant<http_response, submit>;
+
+/// A new, empty gate (defined in idempotency.cpp, where the type is complete).
+std::shared_ptr<idempotency_gate> make_idempotency_gate();
 
 /// Services handlers use. Outlives every request.
 struct handler_env {
   projections::store& views;
   std::function<std::int64_t()> now_ms;  ///< Unix ms; the clock stamped on commands
+  /// Idempotency-Keys with a request in flight on this node (idempotency.hpp).
+  std::shared_ptr<idempotency_gate> idempotency = make_idempotency_gate();
 };
 
 struct request_context {

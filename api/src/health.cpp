@@ -11,4 +11,11 @@ reply get_health(const request_context& ctx) {
                              {"timestamp", schemas::format_iso8601(ctx.env.now_ms())}});
 }
 
+reply get_openapi(const request_context&) {
+  http_response out;
+  out.status = 200;
+  out.body = std::string(openapi_document());
+  return out;
+}
+
 }  // namespace runlog::api::detail

@@ -2,6 +2,7 @@
 /// The request/response shapes the handlers see. Deliberately free of Beast: only server.cpp
 /// converts between these and Beast messages.
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,7 @@ struct http_request {
   std::string authorization;
   bool has_content_type = false;
   std::string content_type;
+  std::optional<std::string> idempotency_key;  ///< the Idempotency-Key header
   std::string body;
 };
 

@@ -46,6 +46,7 @@ json render_workflow(const projections::workflow_view& w, bool with_definition) 
   out["created_by"] = w.created_by;
   out["created_at"] = schemas::format_iso8601(w.created_at);
   out["updated_at"] = schemas::format_iso8601(w.updated_at);
+  out["definition_version"] = w.definition_version;
   return out;
 }
 
@@ -59,7 +60,8 @@ json render_run(const projections::run_view& r, bool with_nodes) {
               {"outputs", r.outputs},
               {"error", r.error},
               {"started_at", schemas::format_iso8601(r.started_at)},
-              {"finished_at", iso_or_null(r.finished_at)}};
+              {"finished_at", iso_or_null(r.finished_at)},
+              {"definition_version", r.definition_version}};
   if (with_nodes) {
     json nodes = json::array();
     json current_step = nullptr;

@@ -15,6 +15,7 @@ namespace {
 constexpr auto get = http_method::get;
 constexpr auto post = http_method::post;
 constexpr auto del = http_method::del;
+constexpr auto patch = http_method::patch;
 constexpr bool open = true;
 constexpr bool authed = false;
 constexpr bool body = true;
@@ -22,16 +23,32 @@ constexpr bool no_body = false;
 
 const std::array routes{
     route{get, "/api/v2/workflows/health", get_health, open, no_body},
+    route{get, "/api/v2/openapi.json", get_openapi, open, no_body},
     route{get, "/api/v2/workflows", list_workflows, authed, no_body},
     route{post, "/api/v2/workflows", create_workflow, authed, body},
     // Before "/:id": the first pattern that matches a path owns it.
     route{get, "/api/v2/workflows/runs", search_runs, authed, no_body},
+    route{post, "/api/v2/workflows/parse", parse_workflow, authed, body},
     route{get, "/api/v2/workflows/:id", get_workflow, authed, no_body},
+    route{patch, "/api/v2/workflows/:id", update_workflow, authed, body},
+    route{del, "/api/v2/workflows/:id", delete_workflow, authed, no_body},
+    route{post, "/api/v2/workflows/:id/clone", clone_workflow, authed, body},
+    route{get, "/api/v2/workflows/:id/versions", list_versions, authed, no_body},
+    route{get, "/api/v2/workflows/:id/versions/:version", get_version, authed, no_body},
+    route{get, "/api/v2/workflows/:id/steps", list_steps, authed, no_body},
+    route{post, "/api/v2/workflows/:id/steps", add_step, authed, body},
+    route{get, "/api/v2/workflows/:id/steps/:stepId", get_step, authed, no_body},
+    route{del, "/api/v2/workflows/:id/steps/:stepId", delete_step, authed, no_body},
     route{get, "/api/v2/workflows/:id/schema", get_workflow_schema, authed, no_body},
     route{post, "/api/v2/workflows/:id/execute", execute_workflow, authed, body},
     route{get, "/api/v2/workflows/:id/runs", list_runs, authed, no_body},
     route{get, "/api/v2/workflows/:id/runs/:runId", get_run, authed, no_body},
     route{del, "/api/v2/workflows/:id/runs/:runId", terminate_run, authed, no_body},
+    route{post, "/api/v2/workflows/:id/schedules", create_schedule, authed, body},
+    route{get, "/api/v2/workflows/:id/schedules", list_schedules, authed, no_body},
+    route{get, "/api/v2/workflows/:id/schedules/:scheduleId", get_schedule, authed, no_body},
+    route{patch, "/api/v2/workflows/:id/schedules/:scheduleId", update_schedule, authed, body},
+    route{del, "/api/v2/workflows/:id/schedules/:scheduleId", delete_schedule, authed, no_body},
 };
 
 std::string_view method_name(http_method m) {

@@ -3,6 +3,8 @@
 #include <string_view>
 
 #include "errors.hpp"
+#include "idempotency.hpp"
+#include "runlog/engine/input_schema.hpp"
 #include "ids.hpp"
 #include "respond.hpp"
 #include "resources.hpp"
@@ -49,6 +51,13 @@ checked<json> parse_inputs(const json& body) {
 }  // namespace
 
 reply execute_workflow(const request_context& ctx) {
+  // First: a repeat gets the first answer even if the workflow changed since.
+  accepted_answer answer = [env = &ctx.env, tenant = ctx.who.tenant](const projections::outcome& o) {
+    return answer_executed(*env, tenant, o.subject_id);
+  };
+  auto idempotent =
+      begin_idempotent(ctx, projections::idempotency_scope_execute(ctx.params.workflow_id), answer);
+  if (!idempotent) return idempotent.error();
   auto inputs = parse_inputs(ctx.body);
   if (!inputs) return inputs.error();
   auto workflow = load_workflow(ctx);
@@ -56,18 +65,28 @@ reply execute_workflow(const request_context& ctx) {
   if (workflow->status == "archived") {
     return error_response("WORKFLOW_ARCHIVED", "Archived workflows cannot be executed");
   }
+  // The definition's `inputs` JSON Schema: defaults filled in, the first violation named.
+  const auto schema = workflow->definition.find("inputs");
+  if (schema != workflow->definition.end()) {
+    auto checked = engine::apply_input_schema(*schema, *inputs);
+    if (!checked) return error_response("PARAMETER_VALIDATION_ERROR", checked.error().message);
+    inputs = std::move(*checked);
+  }
   schemas::execute_run cmd;
   cmd.run_id = new_uuid_v4();
   cmd.workflow_id = workflow->id;
   cmd.workflow_version = workflow->version;
+  cmd.definition_version = workflow->definition_version;
   cmd.definition = std::move(workflow->definition);
   cmd.inputs = std::move(*inputs);
-  auto envelope = make_command(ctx, cmd, cmd.run_id);
-  return submit{std::move(envelope),
-                [env = &ctx.env, tenant = ctx.who.tenant,
-                 id = cmd.run_id](const projections::outcome&) {
-                  return answer_executed(*env, tenant, id);
-                }};
+  submit out{{}, std::move(answer)};
+  if (*idempotent) {
+    cmd.idempotency_key = (*idempotent)->key;
+    cmd.request_hash = (*idempotent)->hash;
+    out.hold = std::move((*idempotent)->hold);
+  }
+  out.command = make_command(ctx, cmd, cmd.run_id);
+  return out;
 }
 
 reply list_runs(const request_context& ctx) {

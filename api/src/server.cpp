@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -27,6 +28,7 @@
 
 #include "dispatch.hpp"
 #include "errors.hpp"
+#include "ws_session.hpp"
 #include "runlog/api/errc.hpp"
 
 namespace runlog::api {
@@ -48,6 +50,7 @@ struct connection {
   explicit connection(tcp::socket socket) : stream(std::move(socket)) {}
   beast::tcp_stream stream;
   bool busy = false;  ///< a request is being handled; touched on the connection's strand only
+  std::function<void()> on_stop;  ///< set while a feed WebSocket runs: closes it (strand only)
 };
 
 /// State shared by the server, its coroutines and completions that arrive late: backend
@@ -57,6 +60,7 @@ struct core {
       : options(std::move(opts)),
         env{deps.log, deps.projector, {deps.views, &now_ms},
             {options.jwt_secret, options.jwt_public_key}, limiter_for(options.rate_limit), {}},
+        feed{options.feed_queue, options.feed_ping_interval, options.feed_send_buffer},
         ioc(static_cast<int>(std::max(1u, options.threads))) {}
 
   static std::shared_ptr<detail::rate_limiter> limiter_for(std::uint32_t per_minute) {
@@ -79,6 +83,7 @@ struct core {
 
   server_options options;
   detail::dispatch_env env;
+  detail::feed_options feed;
   std::atomic<bool> stopping{false};
   std::mutex mutex;
   std::condition_variable drained;
@@ -132,6 +137,9 @@ detail::http_request to_request(beast_request&& in) {
   if (const auto it = in.find(http::field::authorization); it != in.end()) {
     out.has_authorization = true;
     out.authorization = std::string(it->value());
+  }
+  if (const auto it = in.find("Idempotency-Key"); it != in.end()) {
+    out.idempotency_key = std::string(it->value());
   }
   if (const auto it = in.find(http::field::content_type); it != in.end()) {
     out.has_content_type = true;
@@ -223,8 +231,17 @@ asio::awaitable<void> session(core& c, std::shared_ptr<connection> conn) {
     conn->busy = true;
     const bool keep_alive = in.request->keep_alive();
     const unsigned version = in.request->version();
-    const detail::http_request request = to_request(std::move(*in.request));
-    detail::http_response answer = co_await detail::dispatch(c.env, request);
+    detail::http_response answer;
+    const std::string_view target = in.request->target();
+    if (detail::is_feed_target(target)) {
+      std::optional<detail::http_response> refused =
+          co_await detail::serve_feed(c.env, c.feed, conn->stream, *in.request, conn->on_stop);
+      if (!refused) break;  // the WebSocket session ran and ended
+      answer = std::move(*refused);
+    } else {
+      const detail::http_request request = to_request(std::move(*in.request));
+      answer = co_await detail::dispatch(c.env, request);
+    }
     const bool again = keep_alive && !c.stopping.load();
     beast_response response = to_response(std::move(answer), version, again);
     const bool written = co_await write_response(*conn, response);
@@ -333,7 +350,11 @@ void server::stop() {
   // Idle keep-alive connections close now; busy ones close after writing their response.
   for (const auto& conn : open) {
     asio::post(conn->stream.get_executor(), [conn] {
-      if (!conn->busy) conn->stream.close();
+      if (conn->on_stop) {
+        conn->on_stop();
+      } else if (!conn->busy) {
+        conn->stream.close();
+      }
     });
   }
   open.clear();

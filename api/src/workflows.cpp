@@ -1,60 +1,30 @@
-// Workflow resource: list, create, get.
+// Workflow resource: list, create, get, schema (PATCH, DELETE and clone: lifecycle.cpp).
 #include <array>
 #include <string_view>
 
 #include "errors.hpp"
+#include "idempotency.hpp"
 #include "ids.hpp"
 #include "respond.hpp"
 #include "resources.hpp"
 #include "runlog/engine/definition.hpp"
+#include "workflow_edit.hpp"
 
 namespace runlog::api::detail {
 namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t max_name_chars = 200;
 constexpr std::array<std::string_view, 2> workflow_statuses{"active", "archived"};
 
 tl::unexpected<http_response> invalid(std::string_view message) {
   return tl::unexpected(error_response("VALIDATION_ERROR", message));
 }
 
-std::size_t utf8_length(std::string_view text) {
-  std::size_t n = 0;
-  for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
-bool is_blank(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-/// MAJOR.MINOR.PATCH, each 1..9 decimal digits.
-bool is_semver(std::string_view text) {
-  int parts = 0;
-  while (parts < 3) {
-    const auto digits = text.find_first_not_of("0123456789");
-    const std::size_t len = digits == std::string_view::npos ? text.size() : digits;
-    if (len == 0 || len > 9) return false;
-    text.remove_prefix(len);
-    ++parts;
-    if (parts < 3) {
-      if (text.empty() || text.front() != '.') return false;
-      text.remove_prefix(1);
-    }
-  }
-  return text.empty();
-}
-
 checked<std::string> parse_name(const json& body) {
   const auto it = body.find("name");
   if (it == body.end() || it->is_null()) return invalid("name is required");
-  if (!it->is_string()) return invalid("name must be a string");
-  const auto& name = it->get_ref<const std::string&>();
-  if (is_blank(name)) return invalid("name must not be empty");
-  if (utf8_length(name) > max_name_chars) return invalid("name must be at most 200 characters");
-  return name;
+  return check_name(*it);
 }
 
 checked<void> parse_optional_fields(const json& body, schemas::create_workflow& cmd) {
@@ -120,18 +90,26 @@ reply list_workflows(const request_context& ctx) {
 }
 
 reply create_workflow(const request_context& ctx) {
+  // First: a repeat gets the first answer even if the world changed since.
+  accepted_answer answer = [env = &ctx.env, tenant = ctx.who.tenant](const projections::outcome& o) {
+    return answer_created(*env, tenant, o.subject_id);
+  };
+  auto idempotent = begin_idempotent(ctx, projections::idempotency_scope_create(), answer);
+  if (!idempotent) return idempotent.error();
   auto cmd = parse_create(ctx.body);
   if (!cmd) return cmd.error();
   if (const auto parsed = engine::parse_definition(cmd->definition); !parsed) {
     return error_response("INVALID_WORKFLOW_CONFIG", parsed.error().message);
   }
+  submit out{{}, std::move(answer)};
+  if (*idempotent) {
+    cmd->idempotency_key = (*idempotent)->key;
+    cmd->request_hash = (*idempotent)->hash;
+    out.hold = std::move((*idempotent)->hold);
+  }
   cmd->workflow_id = new_uuid_v4();
-  auto envelope = make_command(ctx, *cmd, ctx.who.tenant);
-  return submit{std::move(envelope),
-                [env = &ctx.env, tenant = ctx.who.tenant,
-                 id = cmd->workflow_id](const projections::outcome&) {
-                  return answer_created(*env, tenant, id);
-                }};
+  out.command = make_command(ctx, *cmd, ctx.who.tenant);
+  return out;
 }
 
 reply get_workflow(const request_context& ctx) {

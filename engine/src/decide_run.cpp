@@ -39,10 +39,14 @@ decision decide_execute_run(const partition_state& state, const schemas::execute
     return reject(c, "EXECUTION_ALREADY_EXISTS", "run " + quoted(c.run_id) + " already exists",
                   c.run_id);
   }
+  if (auto refused = refuse_runs_of(state, ctx.tenant, c.workflow_id)) {
+    return reject(c, std::move(refused->code), std::move(refused->message), c.run_id);
+  }
   auto def = parse_definition(c.definition);
   if (!def) return reject(c, "INVALID_WORKFLOW_CONFIG", def.error().message, c.run_id);
   schemas::run_started started{c.run_id, c.workflow_id, c.workflow_version, c.definition,
-                               c.inputs.is_null() ? nlohmann::json::object() : c.inputs};
+                               c.inputs.is_null() ? nlohmann::json::object() : c.inputs,
+                               c.definition_version};
   run_state run =
       start_run(started, ctx.tenant, std::make_shared<const definition>(std::move(*def)));
   decision d;

@@ -11,7 +11,7 @@ decision decide_create_workflow(const partition_state& state, const schemas::cre
       return reject(c, "WORKFLOW_NAME_CONFLICT", "a workflow named '" + name + "' already exists",
                     c.workflow_id);
     }
-    if (tenant->second.name_by_workflow.contains(c.workflow_id)) {
+    if (tenant->second.workflows.contains(c.workflow_id)) {  // deleted ones too: ids stay used
       return reject(c, "WORKFLOW_ALREADY_EXISTS", "workflow '" + c.workflow_id + "' already exists",
                     c.workflow_id);
     }

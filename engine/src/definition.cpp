@@ -1,4 +1,5 @@
 #include "runlog/engine/definition.hpp"
+#include "runlog/engine/input_schema.hpp"
 
 #include <array>
 #include <unordered_set>
@@ -257,6 +258,7 @@ result<definition> parse_definition(const json& j) {
   if (!inputs) return tl::unexpected(inputs.error());
   auto outputs = schema_field(j, "outputs");
   if (!outputs) return tl::unexpected(outputs.error());
+  if (auto ok = check_input_schema(*inputs); !ok) return tl::unexpected(ok.error());
   def.inputs = std::move(*inputs);
   def.outputs = std::move(*outputs);
   if (auto ok = parse_nodes(*nodes, def); !ok) return tl::unexpected(ok.error());

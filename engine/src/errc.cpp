@@ -14,6 +14,7 @@ class category final : public std::error_category {
       case errc::expression_syntax: return "template syntax error";
       case errc::expression_eval: return "template evaluation error";
       case errc::log_failure: return "event log failure";
+      case errc::invalid_schedule: return "invalid schedule";
     }
     return "unknown engine error";
   }

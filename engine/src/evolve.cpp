@@ -33,14 +33,6 @@ void finish(run_state& run, run_status status) {
   run.inputs = nlohmann::json::object();
 }
 
-void apply_workflow_created(partition_state& state, const schemas::workflow_created& e,
-                            const record_context& ctx) {
-  auto& tenant = state.tenants[ctx.tenant];
-  const std::string name = trimmed(e.name);
-  tenant.workflow_by_name[name] = e.workflow_id;
-  tenant.name_by_workflow[e.workflow_id] = name;
-}
-
 void apply_run_started(partition_state& state, const schemas::run_started& e,
                        const record_context& ctx) {
   if (state.runs.contains(e.run_id)) return;
@@ -128,8 +120,13 @@ void evolve_run(run_state& run, const schemas::event& e) {
 void evolve(partition_state& state, const schemas::event& event, const record_context& ctx) {
   std::visit(overloaded{
                  [&](const schemas::workflow_created& x) { apply_workflow_created(state, x, ctx); },
+                 [&](const schemas::workflow_updated& x) { apply_workflow_updated(state, x, ctx); },
+                 [&](const schemas::workflow_deleted& x) { apply_workflow_deleted(state, x, ctx); },
                  [](const schemas::command_rejected&) {},
                  [&](const schemas::run_started& x) { apply_run_started(state, x, ctx); },
+                 [&](const schemas::schedule_created& x) { apply_schedule_created(state, x, ctx); },
+                 [&](const schemas::schedule_updated& x) { apply_schedule_updated(state, x, ctx); },
+                 [&](const schemas::schedule_deleted& x) { apply_schedule_deleted(state, x, ctx); },
                  [&](const auto&) {
                    const auto it = state.runs.find(run_id_of(event));
                    if (it != state.runs.end() && !is_terminal(it->second.status)) {
@@ -138,6 +135,9 @@ void evolve(partition_state& state, const schemas::event& event, const record_co
                  },
              },
              event);
+  if (const auto* deleted = std::get_if<schemas::workflow_deleted>(&event)) {
+    forget_workflow_schedules(state, *deleted, ctx);
+  }
 }
 
 }  // namespace runlog::engine

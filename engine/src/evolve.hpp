@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "runlog/engine/decide.hpp"
 #include "runlog/engine/state.hpp"
 #include "runlog/schemas/records.hpp"
 
@@ -17,6 +18,33 @@ namespace runlog::engine {
 // The state of a run right after `run.started`, with its already parsed definition.
 [[nodiscard]] run_state start_run(const schemas::run_started& e, std::string tenant,
                                   std::shared_ptr<const definition> def);
+
+// Workflow appliers (evolve_workflow.cpp): names, status, definition version and tombstones
+// of the tenant's workflows. Events for workflows the state does not know are ignored.
+void apply_workflow_created(partition_state& state, const schemas::workflow_created& e,
+                            const record_context& ctx);
+void apply_workflow_updated(partition_state& state, const schemas::workflow_updated& e,
+                            const record_context& ctx);
+void apply_workflow_deleted(partition_state& state, const schemas::workflow_deleted& e,
+                            const record_context& ctx);
+
+// std::hash of the definition's compact JSON: what workflow_info::definition_hash holds.
+[[nodiscard]] std::size_t definition_hash(const nlohmann::json& definition);
+
+// Schedule appliers (evolve_schedule.cpp): the schedules of the tenant's workflows. Events
+// about a schedule the state does not hold (or holds for another workflow) are ignored.
+void apply_schedule_created(partition_state& state, const schemas::schedule_created& e,
+                            const record_context& ctx);
+void apply_schedule_updated(partition_state& state, const schemas::schedule_updated& e,
+                            const record_context& ctx);
+void apply_schedule_deleted(partition_state& state, const schemas::schedule_deleted& e,
+                            const record_context& ctx);
+// A deleted workflow takes its schedules with it.
+void forget_workflow_schedules(partition_state& state, const schemas::workflow_deleted& e,
+                               const record_context& ctx);
+// `settings` with the present fields of `changes` applied.
+[[nodiscard]] schemas::schedule_settings with_changes(schemas::schedule_settings settings,
+                                                      const schemas::schedule_changes& changes);
 
 // Applies one event to one run. Events of other runs must not be passed; events that do not
 // change a started run (workflow.created, command.rejected, run.started) are ignored.

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "deciders.hpp"
 #include "overloaded.hpp"
 #include "processor_impl.hpp"
 #include "runlog/engine/errc.hpp"
@@ -60,11 +61,40 @@ std::optional<pending_command> processor::impl::to_pending(const schemas::envelo
                          env.actor,           env.correlation};
 }
 
+eventlog::record_to_append processor::impl::terminate_command(const append_terminate& t,
+                                                              const attempt_origin& origin) {
+  const auto env = schemas::wrap(schemas::command(schemas::terminate_run{t.run_id, t.reason}),
+                                 {options_.new_id(), t.run_id, origin.tenant, options_.clock(),
+                                  "engine", origin.started_event_id, origin.correlation});
+  return {t.run_id, schemas::encode(env)};
+}
+
+// Effects of one decision: node attempts go to `out.work`, terminations become commands caused
+// by the decision's first event (a workflow deletion's workflow.deleted).
+void processor::impl::collect_effects(const decision& d, const std::vector<std::string>& ids,
+                                      const attempt_origin& cause, effects_to_run& out) {
+  for (const auto& eff : d.effects) {
+    std::visit(overloaded{[&](const execute_node& x) {
+                            const run_state& run = state_.runs.at(x.run_id);
+                            const node& n = run.def->nodes[*run.def->index_of(x.node_id)];
+                            out.work.push_back(
+                                {node_task{x, n.type, n.action},
+                                 {cause.tenant, cause.correlation, started_event_id(d, ids, x)}});
+                          },
+                          [&](const append_terminate& x) {
+                            const std::string caused_by = ids.empty() ? "" : ids.front();
+                            out.commands.push_back(
+                                terminate_command(x, {cause.tenant, cause.correlation, caused_by}));
+                          }},
+               eff);
+  }
+}
+
 // Decides the commands in order (each sees the state the previous ones left), appends all
 // resulting events in one durable batch, and only then runs the effects.
 result<void> processor::impl::process(const std::vector<pending_command>& commands) {
   std::vector<eventlog::record_to_append> batch;
-  std::vector<dispatch> work;
+  effects_to_run effects;
   const std::int64_t now = options_.clock();
   for (const auto& c : commands) {
     const decision d = decide(state_, c.command, record_context{c.tenant, c.actor, c.ts});
@@ -76,21 +106,23 @@ result<void> processor::impl::process(const std::vector<pending_command>& comman
                                                                 c.actor, c.id, correlation}))});
       evolve(state_, e, record_context{c.tenant, c.actor, now});
     }
-    for (const auto& eff : d.effects) {
-      std::visit(overloaded{[&](const execute_node& x) {
-                   const run_state& run = state_.runs.at(x.run_id);
-                   const node& n = run.def->nodes[*run.def->index_of(x.node_id)];
-                   work.push_back({node_task{x, n.type, n.action},
-                                   {c.tenant, correlation, started_event_id(d, ids, x)}});
-                 }},
-                 eff);
-    }
+    collect_effects(d, ids, {c.tenant, correlation, ""}, effects);
   }
   if (batch.empty()) return {};
   if (auto appended = log_.append(std::move(batch)); !appended) {
     return fail(errc::log_failure, "appending events failed: " + appended.error().message);
   }
-  run_effects(work);
+  if (auto ok = append_commands(std::move(effects.commands)); !ok) return ok;
+  run_effects(effects.work);
+  return {};
+}
+
+// A crash between the events and these commands is repaired by recovery (owed_terminations).
+result<void> processor::impl::append_commands(std::vector<eventlog::record_to_append> commands) {
+  if (commands.empty()) return {};
+  if (auto appended = log_.append(std::move(commands)); !appended) {
+    return fail(errc::log_failure, "appending commands failed: " + appended.error().message);
+  }
   return {};
 }
 
@@ -142,12 +174,15 @@ result<void> processor::start() {
   if (impl_->started_) return {};
   auto found = impl_->recover();
   if (!found) return tl::unexpected(found.error());
+  // Owed before the undecided commands are decided: those may hold the terminations already.
+  const auto owed = owed_terminations(impl_->state_);
   for (std::size_t i = 0; i < found->undecided.size(); i += impl_->options_.max_batch) {
     const auto end = std::min(found->undecided.size(), i + impl_->options_.max_batch);
     const std::vector<pending_command> chunk(found->undecided.begin() + i,
                                              found->undecided.begin() + end);
     if (auto ok = impl_->process(chunk); !ok) return ok;
   }
+  if (auto ok = impl_->reissue_terminations(owed, *found); !ok) return ok;
   impl_->run_effects(impl_->orphaned_attempts(*found));
   auto sub = impl_->log_.subscribe(found->ends);
   if (!sub) return fail(errc::log_failure, "subscribing to the log failed: " + sub.error().message);

@@ -51,12 +51,20 @@ struct running_attempt {
   int attempt = 0;
 };
 
+// What one batch of decisions asks to do once its events are durable.
+struct effects_to_run {
+  std::vector<dispatch> work;                         // node attempts
+  std::vector<eventlog::record_to_append> commands;  // commands to append (terminations)
+};
+
 // What recovery found besides the state.
 struct recovery {
   std::vector<running_attempt> running;
   std::vector<pending_command> undecided;                   // in log order per partition
   std::vector<eventlog::start_at> ends;                     // where the live subscription starts
   std::unordered_map<std::string, attempt_origin> origins;  // by run_id + '\n' + node_id
+  // The workflow.deleted event of each deleted workflow, by tenant + '\n' + workflow_id.
+  std::unordered_map<std::string, attempt_origin> deletions;
 };
 
 struct processor::impl {
@@ -70,10 +78,19 @@ struct processor::impl {
   // Attempts that were running when the log ended and are still running at the same attempt
   // after the undecided commands were decided: their effect may never have run.
   [[nodiscard]] std::vector<dispatch> orphaned_attempts(const recovery& r) const;
+  // Appends the terminations `owed` (found right after the fold) for the runs still active now:
+  // a crash may have come between a workflow.deleted and its run.terminate commands.
+  [[nodiscard]] result<void> reissue_terminations(const std::vector<append_terminate>& owed,
+                                                  const recovery& r);
 
   // processor.cpp
   [[nodiscard]] result<void> process(const std::vector<pending_command>& commands);
   void run_effects(const std::vector<dispatch>& work);
+  void collect_effects(const decision& d, const std::vector<std::string>& ids,
+                       const attempt_origin& cause, effects_to_run& out);
+  [[nodiscard]] eventlog::record_to_append terminate_command(const append_terminate& t,
+                                                             const attempt_origin& origin);
+  [[nodiscard]] result<void> append_commands(std::vector<eventlog::record_to_append> commands);
   void loop();
   // Decodes a record; nullopt for events and (counted, logged) undecodable records.
   std::optional<pending_command> read_command(const eventlog::stored_record& r);

@@ -37,6 +37,10 @@ void processor::impl::fold_record(const eventlog::stored_record& r,
   if (const auto* s = std::get_if<schemas::step_started>(&*event)) {
     found.origins[origin_key(s->run_id, s->node_id)] = {env->tenant, env->correlation, env->id};
   }
+  if (const auto* d = std::get_if<schemas::workflow_deleted>(&*event)) {
+    found.deletions[origin_key(env->tenant, d->workflow_id)] = {env->tenant, env->correlation,
+                                                                env->id};
+  }
   if (env->causation.empty()) return;
   const auto decided = std::find_if(pending.begin(), pending.end(),
                                     [&](const auto& c) { return c.id == env->causation; });
@@ -105,6 +109,22 @@ std::vector<dispatch> processor::impl::orphaned_attempts(const recovery& r) cons
          origin == r.origins.end() ? attempt_origin{run.tenant, "", ""} : origin->second});
   }
   return work;
+}
+
+// Terminating a run that is terminal by then is rejected, so a termination issued twice (its
+// first command was appended but not yet decided) is harmless.
+result<void> processor::impl::reissue_terminations(const std::vector<append_terminate>& owed,
+                                                   const recovery& r) {
+  std::vector<eventlog::record_to_append> commands;
+  for (const auto& t : owed) {
+    const auto run = state_.runs.find(t.run_id);
+    if (run == state_.runs.end() || is_terminal(run->second.status)) continue;
+    const auto deleted = r.deletions.find(origin_key(run->second.tenant, run->second.workflow_id));
+    commands.push_back(terminate_command(t, deleted == r.deletions.end()
+                                                ? attempt_origin{run->second.tenant, "", ""}
+                                                : deleted->second));
+  }
+  return append_commands(std::move(commands));
 }
 
 }  // namespace runlog::engine

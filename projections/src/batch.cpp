@@ -1,5 +1,7 @@
 #include "batch.hpp"
 
+#include <memory>
+
 #include <rocksdb/write_batch.h>
 
 #include "runlog/projections/store.hpp"
@@ -18,6 +20,24 @@ result<std::optional<std::string>> batch::get(const std::string& key) {
 void batch::put(std::string key, std::string value) { staged_[std::move(key)] = std::move(value); }
 
 void batch::del(std::string key) { staged_[std::move(key)] = std::nullopt; }
+
+result<std::vector<std::pair<std::string, std::string>>> batch::scan(const std::string& prefix) {
+  std::map<std::string, std::string> found;
+  std::unique_ptr<rocksdb::Iterator> it(db_.NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    found.emplace(it->key().ToString(), it->value().ToString());
+  }
+  if (!it->status().ok()) return fail(errc::io, "projection scan failed: " + it->status().ToString());
+  for (auto s = staged_.lower_bound(prefix); s != staged_.end() && s->first.starts_with(prefix);
+       ++s) {
+    if (s->second) {
+      found[s->first] = *s->second;
+    } else {
+      found.erase(s->first);
+    }
+  }
+  return std::vector<std::pair<std::string, std::string>>(found.begin(), found.end());
+}
 
 result<void> batch::commit() {
   if (staged_.empty()) return {};

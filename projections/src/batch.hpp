@@ -7,9 +7,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <rocksdb/db.h>
 
+#include "feed_message.hpp"
 #include "runlog/schemas/error.hpp"
 
 namespace runlog::projections {
@@ -25,9 +28,19 @@ class batch {
   /// Writes everything staged in one WriteBatch (not synced: the log is the source of truth).
   [[nodiscard]] result<void> commit();
 
+  /// Every (key, value) whose key starts with `prefix`, staged writes applied, in key order.
+  /// Errors: io.
+  [[nodiscard]] result<std::vector<std::pair<std::string, std::string>>> scan(
+      const std::string& prefix);
+  /// Queues a feed message for the live subscribers, published once the batch is committed.
+  void publish(feed_message message) { published_.push_back(std::move(message)); }
+  /// The queued feed messages (moved out).
+  std::vector<feed_message> take_published() { return std::move(published_); }
+
  private:
   rocksdb::DB& db_;
   std::map<std::string, std::optional<std::string>> staged_;  ///< nullopt = delete
+  std::vector<feed_message> published_;
 };
 
 }  // namespace runlog::projections

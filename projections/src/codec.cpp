@@ -68,7 +68,8 @@ std::string encode_workflow(const workflow_view& w) {
                   {"status", w.status},
                   {"created_by", w.created_by},
                   {"created_at", w.created_at},
-                  {"updated_at", w.updated_at}};
+                  {"updated_at", w.updated_at},
+                  {"definition_version", w.definition_version}};
   return j.dump();
 }
 
@@ -85,6 +86,7 @@ result<workflow_view> decode_workflow(std::string_view bytes) {
     w.created_by = j.at("created_by").get<std::string>();
     w.created_at = j.at("created_at").get<std::int64_t>();
     w.updated_at = j.at("updated_at").get<std::int64_t>();
+    w.definition_version = j.value("definition_version", 1);
     return w;
   });
 }
@@ -105,7 +107,8 @@ std::string encode_run(const run_row& r) {
                   {"started_at", v.started_at},
                   {"finished_at", optional_ms(v.finished_at)},
                   {"nodes", std::move(nodes)},
-                  {"command_id", r.command_id}};
+                  {"command_id", r.command_id},
+                  {"definition_version", v.definition_version}};
   return j.dump();
 }
 
@@ -126,7 +129,25 @@ result<run_row> decode_run(std::string_view bytes) {
     v.finished_at = read_optional_ms(j, "finished_at");
     for (const json& n : j.at("nodes")) v.nodes.push_back(node_from_json(n));
     r.command_id = j.at("command_id").get<std::string>();
+    v.definition_version = j.value("definition_version", 1);
     return r;
+  });
+}
+
+std::string encode_workflow_version(const workflow_version_view& v) {
+  const json j = {{"version", v.version},
+                  {"label", v.label},
+                  {"definition", v.definition},
+                  {"created_at", v.created_at},
+                  {"created_by", v.created_by}};
+  return j.dump();
+}
+
+result<workflow_version_view> decode_workflow_version(std::string_view bytes) {
+  return parse_row<workflow_version_view>(bytes, "workflow version", [](const json& j) {
+    return workflow_version_view{j.at("version").get<int>(), j.at("label").get<std::string>(),
+                                 j.at("definition"), j.at("created_at").get<std::int64_t>(),
+                                 j.at("created_by").get<std::string>()};
   });
 }
 
@@ -142,6 +163,54 @@ result<outcome> decode_outcome(std::string_view bytes) {
   return parse_row<outcome>(bytes, "outcome", [](const json& j) {
     return outcome{j.at("accepted").get<bool>(), j.at("code").get<std::string>(),
                    j.at("message").get<std::string>(), j.at("subject_id").get<std::string>()};
+  });
+}
+
+std::string encode_idempotency(const idempotency_record& r) {
+  const json j = {{"request_hash", r.request_hash}, {"command_id", r.command_id}, {"ts", r.ts}};
+  return j.dump();
+}
+
+result<idempotency_record> decode_idempotency(std::string_view bytes) {
+  return parse_row<idempotency_record>(bytes, "idempotency", [](const json& j) {
+    return idempotency_record{j.at("request_hash").get<std::string>(),
+                              j.at("command_id").get<std::string>(),
+                              j.at("ts").get<std::int64_t>()};
+  });
+}
+
+std::string encode_schedule(const schedule_view& s) {
+  const json j = {{"id", s.id},
+                  {"workflow_id", s.workflow_id},
+                  {"customer_id", s.customer_id},
+                  {"cron_expression", s.cron_expression},
+                  {"timezone", s.timezone},
+                  {"inputs", s.inputs},
+                  {"missed_execution_policy", s.missed_execution_policy},
+                  {"enabled", s.enabled},
+                  {"last_run_at", optional_ms(s.last_run_at)},
+                  {"created_by", s.created_by},
+                  {"created_at", s.created_at},
+                  {"updated_at", s.updated_at}};
+  return j.dump();
+}
+
+result<schedule_view> decode_schedule(std::string_view bytes) {
+  return parse_row<schedule_view>(bytes, "schedule", [](const json& j) {
+    schedule_view s;
+    s.id = j.at("id").get<std::string>();
+    s.workflow_id = j.at("workflow_id").get<std::string>();
+    s.customer_id = j.at("customer_id").get<std::string>();
+    s.cron_expression = j.at("cron_expression").get<std::string>();
+    s.timezone = j.at("timezone").get<std::string>();
+    s.inputs = j.at("inputs");
+    s.missed_execution_policy = j.at("missed_execution_policy").get<std::string>();
+    s.enabled = j.at("enabled").get<bool>();
+    s.last_run_at = read_optional_ms(j, "last_run_at");
+    s.created_by = j.at("created_by").get<std::string>();
+    s.created_at = j.at("created_at").get<std::int64_t>();
+    s.updated_at = j.at("updated_at").get<std::int64_t>();
+    return s;
   });
 }
 

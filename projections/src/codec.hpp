@@ -24,6 +24,14 @@ std::string encode_run(const run_row& r);
 /// Errors: corrupt.
 [[nodiscard]] result<run_row> decode_run(std::string_view bytes);
 
+std::string encode_workflow_version(const workflow_version_view& v);
+/// Errors: corrupt.
+[[nodiscard]] result<workflow_version_view> decode_workflow_version(std::string_view bytes);
+
+std::string encode_schedule(const schedule_view& s);
+/// Errors: corrupt.
+[[nodiscard]] result<schedule_view> decode_schedule(std::string_view bytes);
+
 std::string encode_stats(const workflow_stats& s);
 /// Errors: corrupt.
 [[nodiscard]] result<workflow_stats> decode_stats(std::string_view bytes);
@@ -31,5 +39,7 @@ std::string encode_stats(const workflow_stats& s);
 std::string encode_outcome(const outcome& o);
 /// Errors: corrupt.
 [[nodiscard]] result<outcome> decode_outcome(std::string_view bytes);
+std::string encode_idempotency(const idempotency_record& r);
+[[nodiscard]] result<idempotency_record> decode_idempotency(std::string_view bytes);
 
 }  // namespace runlog::projections

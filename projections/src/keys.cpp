@@ -93,6 +93,39 @@ std::string workflow_stats(std::string_view tenant, std::string_view workflow_id
   return start(stats_row, tenant).append(workflow_id);
 }
 
+std::string idempotency(std::string_view tenant, std::string_view scope, std::string_view key) {
+  std::string k = start(idempotency_row, tenant);
+  append_component(k, scope);
+  return k.append(key);
+}
+
+std::string workflow_version_prefix(std::string_view tenant, std::string_view workflow_id) {
+  std::string k = start(workflow_version_row, tenant);
+  append_component(k, workflow_id);
+  return k;
+}
+
+std::string workflow_version(std::string_view tenant, std::string_view workflow_id, int version) {
+  std::string k = workflow_version_prefix(tenant, workflow_id);
+  append_be(k, static_cast<std::uint32_t>(version), 4);
+  return k;
+}
+
+std::string deleted_workflow(std::string_view tenant, std::string_view workflow_id) {
+  return start(deleted_workflow_row, tenant).append(workflow_id);
+}
+
+std::string schedule_prefix(std::string_view tenant, std::string_view workflow_id) {
+  std::string k = start(schedule_row, tenant);
+  append_component(k, workflow_id);
+  return k;
+}
+
+std::string schedule(std::string_view tenant, std::string_view workflow_id,
+                     std::string_view schedule_id) {
+  return schedule_prefix(tenant, workflow_id).append(schedule_id);
+}
+
 std::string outcome(std::string_view command_id) {
   return std::string(1, outcome_row).append(command_id);
 }
@@ -123,6 +156,38 @@ std::optional<std::uint64_t> decode_u64(std::string_view bytes) {
   std::uint64_t v = 0;
   for (unsigned char c : bytes) v = (v << 8) | c;
   return v;
+}
+
+std::string feed_scope_prefix(char prefix, std::string_view tenant, std::string_view id) {
+  std::string k = start(prefix, tenant);
+  append_component(k, id);
+  return k;
+}
+
+std::string feed_partition_prefix(std::string_view scope_prefix, eventlog::partition_id p) {
+  std::string k(scope_prefix);
+  append_be(k, p, 4);
+  return k;
+}
+
+std::string feed_entry(std::string_view scope_prefix, eventlog::partition_id p,
+                       eventlog::offset off) {
+  std::string k = feed_partition_prefix(scope_prefix, p);
+  append_be(k, off, 8);
+  return k;
+}
+
+std::string feed_run(std::string_view tenant, std::string_view run_id) {
+  return start(feed_run_row, tenant).append(run_id);
+}
+
+std::string feed_gone(std::string_view tenant, std::string_view workflow_id) {
+  return start(feed_gone_row, tenant).append(workflow_id);
+}
+
+std::optional<eventlog::offset> feed_entry_offset(std::string_view entry) {
+  if (entry.size() < 8) return std::nullopt;
+  return decode_u64(entry.substr(entry.size() - 8));
 }
 
 std::uint64_t inverted(std::int64_t ts) {

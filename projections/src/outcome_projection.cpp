@@ -18,11 +18,26 @@ std::optional<outcome> outcome_of(const schemas::event& e) {
                         [](const schemas::workflow_created& c) -> result_t {
                           return outcome{true, "", "", c.workflow_id};
                         },
+                        [](const schemas::workflow_updated& u) -> result_t {
+                          return outcome{true, "", "", u.workflow_id};
+                        },
+                        [](const schemas::workflow_deleted& d) -> result_t {
+                          return outcome{true, "", "", d.workflow_id};
+                        },
                         [](const schemas::run_started& s) -> result_t {
                           return outcome{true, "", "", s.run_id};
                         },
                         [](const schemas::run_terminated& t) -> result_t {
                           return outcome{true, "", "", t.run_id};
+                        },
+                        [](const schemas::schedule_created& s) -> result_t {
+                          return outcome{true, "", "", s.schedule_id};
+                        },
+                        [](const schemas::schedule_updated& s) -> result_t {
+                          return outcome{true, "", "", s.schedule_id};
+                        },
+                        [](const schemas::schedule_deleted& s) -> result_t {
+                          return outcome{true, "", "", s.schedule_id};
                         },
                         [](const schemas::command_rejected& r) -> result_t {
                           return outcome{false, r.code, r.message, r.subject_id};

@@ -19,6 +19,8 @@ namespace runlog::projections {
 struct decoded_record {
   schemas::envelope env;
   std::variant<schemas::command, schemas::event> typed;
+  eventlog::partition_id partition = 0;  ///< where the record lives in the log
+  eventlog::offset off = 0;
 };
 
 struct projection {
@@ -30,7 +32,10 @@ struct projection {
 
 extern const projection workflow_projection;  ///< workflow rows + tenant index
 extern const projection run_projection;       ///< run rows with nodes + per-workflow index
-extern const projection outcome_projection;   ///< a command's accepted/rejected outcome
+extern const projection outcome_projection;
+extern const projection idempotency_projection;  ///< Idempotency-Key -> first command   ///< a command's accepted/rejected outcome
+extern const projection schedule_projection;  ///< schedule rows by tenant and workflow
+extern const projection feed_projection;      ///< progress feed messages by run and workflow
 
 /// Every projection of the store, in application order.
 std::span<const projection* const> all_projections();

@@ -1,6 +1,9 @@
 // The typed queries of the store: point reads and index scans. A listing reads its index and
 // its rows from one snapshot, so `total` and `items` always agree.
 
+#include <algorithm>
+#include <tuple>
+
 #include "codec.hpp"
 #include "keys.hpp"
 #include "rocks_store.hpp"
@@ -131,6 +134,32 @@ result<std::optional<workflow_view>> rocks_store::get_workflow(std::string_view 
   return std::optional<workflow_view>{std::move(*view)};
 }
 
+result<std::vector<workflow_version_view>> rocks_store::list_workflow_versions(
+    std::string_view tenant, std::string_view workflow_id) {
+  // Version numbers are big-endian in the key: key order is ascending version order.
+  const std::string prefix = keys::workflow_version_prefix(tenant, workflow_id);
+  std::vector<workflow_version_view> out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    auto view = decode_workflow_version(it->value().ToStringView());
+    if (!view) return tl::unexpected(view.error());
+    out.push_back(std::move(*view));
+  }
+  if (!it->status().ok()) return fail(errc::io, "version scan failed: " + it->status().ToString());
+  return out;
+}
+
+result<std::optional<workflow_version_view>> rocks_store::get_workflow_version(
+    std::string_view tenant, std::string_view workflow_id, int version) {
+  auto bytes =
+      read(*db_, rocksdb::ReadOptions(), keys::workflow_version(tenant, workflow_id, version));
+  if (!bytes) return tl::unexpected(bytes.error());
+  if (!*bytes) return std::optional<workflow_version_view>{};
+  auto view = decode_workflow_version(**bytes);
+  if (!view) return tl::unexpected(view.error());
+  return std::optional<workflow_version_view>{std::move(*view)};
+}
+
 result<listing<run_view>> rocks_store::list_runs(std::string_view tenant,
                                                  std::string_view workflow_id,
                                                  std::optional<std::string_view> status, page p) {
@@ -169,6 +198,17 @@ result<std::optional<run_view>> rocks_store::get_run(std::string_view tenant,
   return to_run_view(decode_run(**bytes));
 }
 
+result<std::optional<idempotency_record>> rocks_store::get_idempotency(std::string_view tenant,
+                                                                       std::string_view scope,
+                                                                       std::string_view key) {
+  auto bytes = read(*db_, rocksdb::ReadOptions(), keys::idempotency(tenant, scope, key));
+  if (!bytes) return tl::unexpected(bytes.error());
+  if (!*bytes) return std::optional<idempotency_record>{};
+  auto r = decode_idempotency(**bytes);
+  if (!r) return tl::unexpected(r.error());
+  return std::optional<idempotency_record>{std::move(*r)};
+}
+
 result<std::optional<outcome>> rocks_store::get_outcome(std::string_view command_id) {
   auto bytes = read(*db_, rocksdb::ReadOptions(), keys::outcome(command_id));
   if (!bytes) return tl::unexpected(bytes.error());
@@ -176,6 +216,37 @@ result<std::optional<outcome>> rocks_store::get_outcome(std::string_view command
   auto o = decode_outcome(**bytes);
   if (!o) return tl::unexpected(o.error());
   return std::optional<outcome>{std::move(*o)};
+}
+
+result<std::vector<schedule_view>> rocks_store::list_schedules(std::string_view tenant,
+                                                               std::string_view workflow_id) {
+  const snapshot snap(*db_);
+  const std::string prefix = keys::schedule_prefix(tenant, workflow_id);
+  std::vector<schedule_view> out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(snap.options()));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    auto s = decode_schedule(it->value().ToStringView());
+    if (!s) return tl::unexpected(s.error());
+    out.push_back(std::move(*s));
+  }
+  if (!it->status().ok()) return fail(errc::io, "schedule scan failed: " + it->status().ToString());
+  // A workflow has few schedules: the rows are keyed by id and sorted here, no index needed.
+  std::sort(out.begin(), out.end(), [](const schedule_view& a, const schedule_view& b) {
+    return std::tie(a.created_at, a.id) < std::tie(b.created_at, b.id);
+  });
+  return out;
+}
+
+result<std::optional<schedule_view>> rocks_store::get_schedule(std::string_view tenant,
+                                                               std::string_view workflow_id,
+                                                               std::string_view schedule_id) {
+  auto bytes =
+      read(*db_, rocksdb::ReadOptions(), keys::schedule(tenant, workflow_id, schedule_id));
+  if (!bytes) return tl::unexpected(bytes.error());
+  if (!*bytes) return std::optional<schedule_view>{};
+  auto s = decode_schedule(**bytes);
+  if (!s) return tl::unexpected(s.error());
+  return std::optional<schedule_view>{std::move(*s)};
 }
 
 }  // namespace runlog::projections

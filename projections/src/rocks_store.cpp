@@ -40,9 +40,11 @@ std::string describe_mismatch(const std::map<std::string, std::string>& stored,
   return "projection versions differ";
 }
 
-// Projections read only events and run.execute: other commands are not decoded at all.
+// Projections read only events, run.execute and workflow.create (runs queued, Idempotency-Keys):
+// other commands are not decoded at all.
 bool is_projected(std::string_view type) {
-  return schemas::kind_of(type) == schemas::record_kind::event || type == "run.execute";
+  return schemas::kind_of(type) == schemas::record_kind::event || type == "run.execute" ||
+         type == "workflow.create";
 }
 
 result<std::optional<decoded_record>> decode_record(const eventlog::stored_record& r) {
@@ -54,18 +56,20 @@ result<std::optional<decoded_record>> decode_record(const eventlog::stored_recor
   if (schemas::kind_of(env->type) == schemas::record_kind::command) {
     auto command = schemas::to_command(*env);
     if (!command) return tl::unexpected(command.error());
-    return decoded_record{std::move(*env), std::move(*command)};
+    return decoded_record{std::move(*env), std::move(*command), r.partition, r.off};
   }
   auto event = schemas::to_event(*env);
   if (!event) return tl::unexpected(event.error());
-  return decoded_record{std::move(*env), std::move(*event)};
+  return decoded_record{std::move(*env), std::move(*event), r.partition, r.off};
 }
 
 }  // namespace
 
 std::span<const projection* const> all_projections() {
   static const projection* const all[] = {&workflow_projection, &run_projection,
-                                          &outcome_projection};
+                                          &outcome_projection,
+                                          &idempotency_projection, &feed_projection,
+                                          &schedule_projection};
   return all;
 }
 
@@ -184,7 +188,13 @@ result<void> rocks_store::apply(const std::vector<eventlog::stored_record>& reco
     at->second = r.off + 1;
     rows.put(keys::position(r.partition), keys::encode_u64(at->second));
   }
-  return rows.commit();
+  if (auto committed = rows.commit(); !committed) return committed;
+  hub_.publish(rows.take_published());  // only now: subscribers may read the rows back
+  return {};
+}
+
+result<std::unique_ptr<feed_subscription>> rocks_store::subscribe_feed(feed_request request) {
+  return open_feed_subscription(*db_, hub_, std::move(request));
 }
 
 result<std::string> rocks_store::checksum() {

@@ -7,6 +7,7 @@
 
 #include <rocksdb/db.h>
 
+#include "feed_hub.hpp"
 #include "runlog/projections/store.hpp"
 
 namespace runlog::projections {
@@ -24,6 +25,11 @@ class rocks_store final : public store {
                                                 page p) override;
   result<std::optional<workflow_view>> get_workflow(std::string_view tenant,
                                                     std::string_view workflow_id) override;
+  result<std::vector<workflow_version_view>> list_workflow_versions(
+      std::string_view tenant, std::string_view workflow_id) override;
+  result<std::optional<workflow_version_view>> get_workflow_version(std::string_view tenant,
+                                                                    std::string_view workflow_id,
+                                                                    int version) override;
   result<listing<run_view>> list_runs(std::string_view tenant, std::string_view workflow_id,
                                       std::optional<std::string_view> status, page p) override;
   result<std::optional<run_view>> get_run(std::string_view tenant,
@@ -32,10 +38,19 @@ class rocks_store final : public store {
                                             std::string_view workflow_id) override;
   result<listing<run_view>> list_tenant_runs(std::string_view tenant, const run_filter& filter,
                                              page p) override;
+  result<std::vector<schedule_view>> list_schedules(std::string_view tenant,
+                                                    std::string_view workflow_id) override;
+  result<std::optional<schedule_view>> get_schedule(std::string_view tenant,
+                                                    std::string_view workflow_id,
+                                                    std::string_view schedule_id) override;
   result<std::optional<outcome>> get_outcome(std::string_view command_id) override;
+  result<std::optional<idempotency_record>> get_idempotency(std::string_view tenant,
+                                                            std::string_view scope,
+                                                            std::string_view key) override;
   result<eventlog::offset> position(eventlog::partition_id p) override;
   result<std::string> checksum() override;
   std::optional<std::string> rebuild_reason() const override { return rebuilt_because_; }
+  result<std::unique_ptr<feed_subscription>> subscribe_feed(feed_request request) override;
 
   /// Public here so that tests and replay tools holding the concrete type can apply directly.
   result<void> apply(const std::vector<eventlog::stored_record>& records) override;
@@ -50,6 +65,7 @@ class rocks_store final : public store {
   std::unique_ptr<rocksdb::DB> db_;
   std::optional<std::string> rebuilt_because_;
   std::atomic<std::uint64_t> skipped_{0};
+  feed_hub hub_;  ///< live feed subscribers; declared after db_, so destroyed before it
 };
 
 }  // namespace runlog::projections

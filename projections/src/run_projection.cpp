@@ -4,12 +4,17 @@
 // one in the tenant-wide index (value: status and workflow id). The stats row of the run's
 // workflow counts every queued run and, on the first terminal transition, completed or failed
 // runs with their duration (finished_at - started_at, both record ts).
+//
+// workflow.deleted removes every run of the workflow (rows, both index entries) and its stats
+// row, and leaves a tombstone: a run.execute or run.started of that workflow projected later
+// (another partition may lag behind) creates nothing, and later events of its runs find no row.
 
 #include <algorithm>
 
 #include "codec.hpp"
 #include "keys.hpp"
 #include "projection.hpp"
+#include "runlog/projections/store.hpp"
 
 namespace runlog::projections {
 namespace {
@@ -51,6 +56,7 @@ run_row new_run(const schemas::envelope& env, const Record& r, std::string statu
   v.created_by = env.actor;
   v.started_at = env.ts;
   v.nodes = nodes_of(r.definition);
+  v.definition_version = r.definition_version;
   return row;
 }
 
@@ -62,6 +68,12 @@ result<std::optional<run_row>> load(batch& rows, const std::string& tenant,
   auto row = decode_run(**bytes);
   if (!row) return tl::unexpected(row.error());
   return std::optional<run_row>{std::move(*row)};
+}
+
+result<bool> is_deleted(batch& rows, const std::string& tenant, const std::string& workflow_id) {
+  auto tombstone = rows.get(keys::deleted_workflow(tenant, workflow_id));
+  if (!tombstone) return tl::unexpected(tombstone.error());
+  return tombstone->has_value();
 }
 
 void save(batch& rows, const run_row& row) {
@@ -149,6 +161,9 @@ result<void> on(batch& rows, const schemas::envelope& env, const schemas::execut
   auto existing = load(rows, env.tenant, c.run_id);
   if (!existing) return tl::unexpected(existing.error());
   if (*existing) return {};  // a duplicate execute must not reset the run
+  auto gone = is_deleted(rows, env.tenant, c.workflow_id);
+  if (!gone) return tl::unexpected(gone.error());
+  if (*gone) return {};
   run_row row = new_run(env, c, "queued");
   row.command_id = env.id;
   save(rows, row);
@@ -158,6 +173,11 @@ result<void> on(batch& rows, const schemas::envelope& env, const schemas::execut
 result<void> on(batch& rows, const schemas::envelope& env, const schemas::run_started& e) {
   auto existing = load(rows, env.tenant, e.run_id);
   if (!existing) return tl::unexpected(existing.error());
+  if (!*existing) {
+    auto gone = is_deleted(rows, env.tenant, e.workflow_id);
+    if (!gone) return tl::unexpected(gone.error());
+    if (*gone) return {};
+  }
   run_row row = *existing ? std::move(**existing) : new_run(env, e, "queued");
   if (!*existing) row.command_id = env.causation;
   if (row.view.status == "queued") row.view.status = "running";
@@ -241,6 +261,24 @@ result<void> on(batch& rows, const schemas::envelope& env, const schemas::run_te
   });
 }
 
+// The run rows, index entries and stats of the workflow go; the tombstone stays.
+result<void> on(batch& rows, const schemas::envelope& env, const schemas::workflow_deleted& e) {
+  const std::string prefix = keys::run_index_prefix(env.tenant, e.workflow_id);
+  auto entries = rows.scan(prefix);
+  if (!entries) return tl::unexpected(entries.error());
+  for (auto& [key, status] : *entries) {
+    const auto started_at = keys::index_entry_ts(key, prefix.size());
+    if (!started_at) return fail(errc::corrupt, "malformed run index entry");
+    const std::string run_id(keys::index_entry_id(key, prefix.size()));
+    rows.del(keys::run(env.tenant, run_id));
+    rows.del(keys::tenant_run_index_entry(env.tenant, *started_at, run_id));
+    rows.del(std::move(key));
+  }
+  rows.del(keys::workflow_stats(env.tenant, e.workflow_id));
+  rows.put(keys::deleted_workflow(env.tenant, e.workflow_id), "");
+  return {};
+}
+
 template <typename Ignored>
 result<void> on(batch&, const schemas::envelope&, const Ignored&) {
   return {};
@@ -256,6 +294,6 @@ result<void> apply(const decoded_record& record, batch& rows) {
 
 }  // namespace
 
-const projection run_projection{"runs", 2, &apply};
+const projection run_projection{"runs", 3, &apply};
 
 }  // namespace runlog::projections

@@ -34,8 +34,26 @@ json dump_run(const run_state& run) {
 json dump(const partition_state& state) {
   json tenants = json::object();
   for (const auto& [id, t] : state.tenants) {
+    json workflows = json::object();
+    for (const auto& [wf, w] : t.workflows) {
+      workflows[wf] = {{"name", w.name},
+                       {"status", w.status},
+                       {"definition_version", w.definition_version},
+                       {"definition_hash", w.definition_hash},
+                       {"deleted", w.deleted}};
+    }
     tenants[id] = {{"by_name", std::map(t.workflow_by_name.begin(), t.workflow_by_name.end())},
-                   {"by_id", std::map(t.name_by_workflow.begin(), t.name_by_workflow.end())}};
+                   {"by_id", std::map(t.name_by_workflow.begin(), t.name_by_workflow.end())},
+                   {"workflows", std::move(workflows)}};
+    for (const auto& [sid, sched] : t.schedules) {
+      const auto& set = sched.settings;
+      tenants[id]["schedules"][sid] = {{"workflow_id", sched.workflow_id},
+                                       {"cron_expression", set.cron_expression},
+                                       {"timezone", set.timezone},
+                                       {"inputs", set.inputs},
+                                       {"missed_execution_policy", set.missed_execution_policy},
+                                       {"enabled", set.enabled}};
+    }
   }
   json runs = json::object();
   for (const auto& [id, run] : state.runs) runs[id] = dump_run(run);

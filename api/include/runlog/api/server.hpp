@@ -2,6 +2,7 @@
 /// The HTTP API: a Boost.Beast HTTP/1.1 server on its own io threads. Beast and Asio stay
 /// inside api/src; this header exposes only what the composition root needs.
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -23,6 +24,13 @@ struct server_options {
   std::shared_ptr<const rsa_public_key> jwt_public_key;
   /// Requests per minute per user (tenant + `sub`) on authenticated routes; 0 = unlimited.
   std::uint32_t rate_limit = 100;
+  /// WebSocket feed: undelivered messages per connection before it is closed with 4008.
+  std::size_t feed_queue = 1024;
+  /// WebSocket feed: a ping after this long without incoming data; a connection that stays
+  /// silent for another interval (no pong) is closed.
+  std::chrono::milliseconds feed_ping_interval{20000};
+  /// WebSocket feed: SO_SNDBUF of feed connections in bytes; 0 = the OS default (autotuned).
+  int feed_send_buffer = 0;
 };
 
 /// What the handlers use: the log to append commands to, the read models, the projector

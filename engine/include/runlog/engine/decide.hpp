@@ -36,7 +36,15 @@ struct execute_node {
   nlohmann::json rendered_config;
 };
 
-using effect = std::variant<execute_node>;
+/// Append a `run.terminate` command for a run (after the events are durable): the cascade of
+/// a workflow deletion to its active runs. The command is keyed by the run id and caused by the
+/// event that asked for it; deciding it is idempotent (a run terminal by then is rejected).
+struct append_terminate {
+  std::string run_id;
+  std::string reason;
+};
+
+using effect = std::variant<execute_node, append_terminate>;
 
 struct decision {
   std::vector<schemas::event> events;

@@ -10,6 +10,7 @@ enum class errc {
   expression_syntax,       ///< a {{ }} template does not parse
   expression_eval,         ///< a template failed to evaluate (type error, bad function call)
   log_failure,             ///< the event log failed underneath the processor
+  invalid_schedule,        ///< a cron expression or time zone is invalid (message says why)
 };
 
 const std::error_category& engine_category() noexcept;

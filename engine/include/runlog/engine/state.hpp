@@ -2,6 +2,7 @@
 /// Engine state of one partition: a pure fold of the partition's records (see evolve()).
 /// Plain data, owned by the partition's single writer thread.
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -12,13 +13,35 @@
 #include <nlohmann/json.hpp>
 
 #include "runlog/engine/definition.hpp"
+#include "runlog/schemas/records.hpp"
 
 namespace runlog::engine {
 
+/// What deciding needs to know about one workflow. A deleted workflow stays as a tombstone:
+/// its id is never reused and runs of it are refused.
+struct workflow_info {
+  std::string name;
+  std::string status = "active";  ///< "active" | "archived"
+  int definition_version = 1;     ///< numbered definition version, 1 at create
+  /// std::hash of the definition's compact JSON (keys sorted, so equal JSON hashes equal): tells
+  /// a changed definition from the same one without keeping every definition in memory.
+  std::size_t definition_hash = 0;
+  bool deleted = false;
+};
+
+/// A schedule of a workflow (decide_schedule.cpp): its workflow and current settings.
+struct schedule_state {
+  std::string workflow_id;
+  schemas::schedule_settings settings;
+};
+
 /// Workflows of one tenant, as far as deciding commands needs them.
 struct tenant_state {
-  std::unordered_map<std::string, std::string> workflow_by_name;  ///< name -> workflow id
-  std::unordered_map<std::string, std::string> name_by_workflow;  ///< workflow id -> name
+  std::unordered_map<std::string, std::string> workflow_by_name;  ///< name -> id (not deleted)
+  std::unordered_map<std::string, std::string> name_by_workflow;  ///< id -> name (not deleted)
+  std::unordered_map<std::string, workflow_info> workflows;       ///< by id, deleted included
+  /// Schedules by id; a deleted schedule, or one whose workflow was deleted, is erased.
+  std::unordered_map<std::string, schedule_state> schedules;
 };
 
 enum class node_status { pending, running, completed, failed, skipped };

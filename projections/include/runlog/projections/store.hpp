@@ -19,8 +19,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "runlog/eventlog/event_log.hpp"
+#include "runlog/projections/feed.hpp"
 #include "runlog/projections/views.hpp"
 #include "runlog/schemas/error.hpp"
 
@@ -46,6 +48,13 @@ class store {
   /// One workflow of a tenant; nullopt when missing or owned by another tenant.
   [[nodiscard]] virtual result<std::optional<workflow_view>> get_workflow(
       std::string_view tenant, std::string_view workflow_id) = 0;
+  /// Definition versions of a workflow of a tenant, ascending by number (1 first); empty when
+  /// the workflow is missing, foreign or deleted.
+  [[nodiscard]] virtual result<std::vector<workflow_version_view>> list_workflow_versions(
+      std::string_view tenant, std::string_view workflow_id) = 0;
+  /// One definition version; nullopt when it, or the workflow, is missing or foreign.
+  [[nodiscard]] virtual result<std::optional<workflow_version_view>> get_workflow_version(
+      std::string_view tenant, std::string_view workflow_id, int version) = 0;
   /// Runs of a workflow, newest started_at first; `status` filters when set.
   [[nodiscard]] virtual result<listing<run_view>> list_runs(
       std::string_view tenant, std::string_view workflow_id,
@@ -60,6 +69,17 @@ class store {
   [[nodiscard]] virtual result<listing<run_view>> list_tenant_runs(std::string_view tenant,
                                                                    const run_filter& filter,
                                                                    page p) = 0;
+  /// The first request of a tenant with Idempotency-Key `key` in `scope` (see views.hpp);
+  /// nullopt when none. Callers compare `ts` with their clock for the 24 h window.
+  [[nodiscard]] virtual result<std::optional<idempotency_record>> get_idempotency(
+      std::string_view tenant, std::string_view scope, std::string_view key) = 0;
+  /// Schedules of a workflow of a tenant, oldest created first (then by id); empty when the
+  /// workflow has none, is missing, foreign or deleted.
+  [[nodiscard]] virtual result<std::vector<schedule_view>> list_schedules(
+      std::string_view tenant, std::string_view workflow_id) = 0;
+  /// One schedule; nullopt when missing, foreign or another workflow's.
+  [[nodiscard]] virtual result<std::optional<schedule_view>> get_schedule(
+      std::string_view tenant, std::string_view workflow_id, std::string_view schedule_id) = 0;
   /// The outcome of a command, nullopt while undecided.
   [[nodiscard]] virtual result<std::optional<outcome>> get_outcome(std::string_view command_id) = 0;
   /// Next offset to apply for a partition (0 for a new store).
@@ -68,6 +88,11 @@ class store {
   [[nodiscard]] virtual std::optional<std::string> rebuild_reason() const = 0;
   /// SHA-256 hex of every row (positions included), in key order: equal content, equal sum.
   [[nodiscard]] virtual result<std::string> checksum() = 0;
+  /// Subscribes to the progress feed of a workflow or run (see feed.hpp): stored messages
+  /// after `request.after`, then live ones. The store must outlive the subscription. Any
+  /// thread. Errors: io, corrupt (the cursor is not for this log's partition count).
+  [[nodiscard]] virtual result<std::unique_ptr<feed_subscription>> subscribe_feed(
+      feed_request request) = 0;
 
  protected:
   friend class projector;

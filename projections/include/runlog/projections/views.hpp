@@ -21,6 +21,16 @@ struct workflow_view {
   std::string created_by;
   std::int64_t created_at = 0;  ///< Unix ms (record ts)
   std::int64_t updated_at = 0;
+  int definition_version = 1;  ///< numbered definition version: 1 at create, +1 per new definition
+};
+
+/// One numbered definition version of a workflow (its history; written when it was created).
+struct workflow_version_view {
+  int version = 1;          ///< the numbered definition version
+  std::string label;        ///< the workflow's semver `version` string when it was written
+  nlohmann::json definition;
+  std::int64_t created_at = 0;  ///< Unix ms (record ts)
+  std::string created_by;       ///< actor of the record
 };
 
 struct node_view {
@@ -48,6 +58,24 @@ struct run_view {
   std::int64_t started_at = 0;
   std::optional<std::int64_t> finished_at;
   std::vector<node_view> nodes;  ///< in definition order
+  int definition_version = 1;    ///< the workflow's numbered definition version the run executes
+};
+
+/// A cron schedule of a workflow. next_run_at is not stored: it depends on the clock, so the
+/// API computes it when it answers.
+struct schedule_view {
+  std::string id;
+  std::string workflow_id;
+  std::string customer_id;  ///< tenant
+  std::string cron_expression;
+  std::string timezone;  ///< IANA zone name
+  nlohmann::json inputs = nlohmann::json::object();
+  std::string missed_execution_policy;  ///< run_immediately | skip | queue
+  bool enabled = true;
+  std::optional<std::int64_t> last_run_at;  ///< Unix ms of the last firing; none yet
+  std::string created_by;
+  std::int64_t created_at = 0;  ///< Unix ms (record ts)
+  std::int64_t updated_at = 0;
 };
 
 /// The engine's answer to a command, keyed by the command record's id.
@@ -57,6 +85,22 @@ struct outcome {
   std::string message;
   std::string subject_id;  ///< workflow or run id
 };
+
+/// The first request made with an Idempotency-Key (per tenant and scope), from its command.
+struct idempotency_record {
+  std::string request_hash;
+  std::string command_id;  ///< its outcome (get_outcome) is the answer to repeat
+  std::int64_t ts = 0;     ///< Unix ms of the command record
+};
+
+/// Idempotency scopes: a key is remembered per tenant and per operation.
+inline std::string idempotency_scope_create() { return "workflow.create"; }
+inline std::string idempotency_scope_execute(std::string_view workflow_id) {
+  return "run.execute:" + std::string(workflow_id);
+}
+
+/// How long an Idempotency-Key is remembered.
+inline constexpr std::int64_t kIdempotencyWindowMs = 24LL * 60 * 60 * 1000;
 
 /// Per-workflow run statistics, maintained by the runs projection.
 struct workflow_stats {

@@ -1,0 +1,163 @@
+// POST /api/v2/workflows/parse over real HTTP: the spec's example, the response shape, posting
+// the result as-is to create a workflow, validation errors, authentication, and that parsing
+// stores nothing.
+#include "api/e2e_fixture.hpp"
+
+namespace runlog::e2e {
+namespace {
+
+const json spec_request = {
+    {"instruction",
+     "Every Monday at 9am, pull the latest sales data, generate a summary report, and email it "
+     "to the sales team."},
+    {"context", {{"availableTools", {"salesforce.query", "email.send"}}}}};
+
+class parse_test : public e2e_test {
+ protected:
+  http_response parse(const json& body, std::string_view bearer) {
+    return post(path("/parse"), body, bearer);
+  }
+};
+
+TEST_F(parse_test, the_spec_example_gives_the_spec_steps) {
+  const auto res = parse(spec_request, token());
+  ASSERT_EQ(res.status, 200) << res.describe();
+  EXPECT_EQ(res.json["success"], true);
+  ASSERT_TRUE(res.json["parseTimeMs"].is_number()) << res.describe();
+  EXPECT_GE(res.json["parseTimeMs"].get<double>(), 0.0);
+  const json& w = res.json["workflow"];
+  for (const char* field : {"type", "name", "description", "steps", "definition", "schedule",
+                            "confidence", "source", "valid", "problems", "unmatched"}) {
+    EXPECT_TRUE(w.contains(field)) << field << " missing in " << w.dump();
+  }
+  const json& steps = w["steps"];
+  ASSERT_EQ(steps.size(), 3u) << w.dump(2);
+  EXPECT_EQ(steps[0]["id"], "step_1");
+  EXPECT_EQ(steps[0]["type"], "integration");
+  EXPECT_EQ(steps[0]["action"], "salesforce.query");
+  EXPECT_FALSE(steps[0].contains("input_from"));
+  EXPECT_EQ(steps[1]["id"], "step_2");
+  EXPECT_EQ(steps[1]["type"], "agent");
+  EXPECT_EQ(steps[1]["action"], "generate_report");
+  EXPECT_EQ(steps[1]["input_from"], "step_1");
+  EXPECT_EQ(steps[2]["id"], "step_3");
+  EXPECT_EQ(steps[2]["type"], "integration");
+  EXPECT_EQ(steps[2]["action"], "email.send");
+  EXPECT_EQ(steps[2]["input_from"], "step_2");
+  EXPECT_EQ(w["definition"]["nodes"], steps);
+  EXPECT_EQ(w["schedule"], (json{{"cron_expression", "0 9 * * 1"}, {"timezone", "UTC"}}));
+  EXPECT_EQ(w["valid"], true);
+  EXPECT_EQ(w["problems"], json::array());
+  ASSERT_TRUE(w["confidence"].is_number());
+  EXPECT_GT(w["confidence"].get<double>(), 0.5);
+  EXPECT_LE(w["confidence"].get<double>(), 1.0);
+  EXPECT_TRUE(w["source"] == "template" || w["source"] == "rule-based") << w["source"];
+  EXPECT_EQ(w["type"], w["source"] == "template" ? "template" : "generated");
+}
+
+TEST_F(parse_test, a_rule_based_result_has_the_generated_shape) {
+  const json body = {{"instruction",
+                      "Weekdays at 17:30, fetch open Jira issues; if there are more than 10, "
+                      "post a summary to #engineering, otherwise email the team lead."}};
+  const auto res = parse(body, token());
+  ASSERT_EQ(res.status, 200) << res.describe();
+  const json& w = res.json["workflow"];
+  EXPECT_EQ(w["source"], "rule-based");
+  EXPECT_EQ(w["type"], "generated");
+  EXPECT_FALSE(w.contains("template_id"));
+  EXPECT_EQ(w["schedule"], (json{{"cron_expression", "30 17 * * 1-5"}, {"timezone", "UTC"}}));
+  json types = json::array();
+  for (const auto& s : w["steps"]) types.push_back(s["type"]);
+  EXPECT_EQ(types, (json{"integration", "condition", "integration", "integration"})) << w.dump(2);
+  EXPECT_EQ(w["steps"][1]["config"]["operator"], "greater_than");
+  EXPECT_EQ(w["steps"][3]["when"], false);
+  EXPECT_EQ(w["valid"], true);
+}
+
+TEST_F(parse_test, the_result_posted_as_is_creates_a_workflow) {
+  const std::string tok = token();
+  for (const json& body :
+       {spec_request,
+        json{{"instruction",
+              "If the invoice amount is over $5,000, ask the finance manager for "
+              "approval; otherwise record it in QuickBooks."}},
+        json{{"instruction", "Wait 2 days, then send a follow-up email to the customer."}}}) {
+    const auto parsed = parse(body, tok);
+    ASSERT_EQ(parsed.status, 200) << parsed.describe();
+    const json workflow = parsed.json["workflow"];
+    ASSERT_EQ(workflow["valid"], true) << workflow.dump(2);
+    const auto created = post(path(), workflow, tok);
+    ASSERT_EQ(created.status, 201) << created.describe();
+    EXPECT_EQ(created.json["workflow"]["definition"], workflow["definition"]);
+    EXPECT_EQ(created.json["workflow"]["name"], workflow["name"]);
+  }
+  EXPECT_EQ(get(path(), tok).json["total"], 3);
+}
+
+TEST_F(parse_test, bad_bodies_are_400_naming_the_field) {
+  const std::string tok = token();
+  const std::vector<std::pair<json, std::string>> cases{
+      {json::object(), "instruction"},
+      {{{"instruction", nullptr}}, "instruction"},
+      {{{"instruction", 42}}, "instruction"},
+      {{{"instruction", {"pull", "data"}}}, "instruction"},
+      {{{"instruction", "abcd"}}, "instruction"},
+      {{{"instruction", "   abcd \n  "}}, "instruction"},
+      {{{"instruction", "☃☃☃☃"}}, "instruction"},
+      {{{"instruction", std::string(4001, 'x')}}, "instruction"},
+      {{{"instruction", "pull the data"}, {"context", "tools"}}, "context"},
+      {{{"instruction", "pull the data"}, {"context", {1, 2}}}, "context"},
+      {{{"instruction", "pull the data"}, {"context", {{"availableTools", "email.send"}}}},
+       "availableTools"},
+      {{{"instruction", "pull the data"}, {"context", {{"availableTools", {"email.send", 3}}}}},
+       "availableTools"},
+      {{{"instruction", "pull the data"}, {"context", {{"availableTools", {""}}}}},
+       "availableTools"},
+      {{{"instruction", "pull the data"}, {"context", {{"organizationId", 7}}}}, "organizationId"},
+  };
+  for (const auto& [body, name] : cases) {
+    const auto res = parse(body, tok);
+    EXPECT_TRUE(is_error(res, 400, "VALIDATION_ERROR")) << body.dump();
+    EXPECT_NE(res.json["error"].value("message", "").find(name), std::string::npos)
+        << body.dump() << " -> " << res.describe();
+  }
+  EXPECT_TRUE(
+      is_error(send("POST", path("/parse"), tok, "{\"instruction\": "), 400, "INVALID_JSON"));
+  // Exactly at the bounds: accepted.
+  EXPECT_EQ(parse({{"instruction", "  abcde  "}}, tok).status, 200);
+  EXPECT_EQ(parse({{"instruction", std::string(4000, 'x')}}, tok).status, 200);
+  EXPECT_EQ(parse({{"instruction", "email the team"},
+                   {"context", {{"organizationId", "org-1"}, {"availableTools", nullptr}}}},
+                  tok)
+                .status,
+            200);
+}
+
+TEST_F(parse_test, it_needs_a_token_and_only_takes_post) {
+  EXPECT_TRUE(is_error(parse(spec_request, ""), 401, "UNAUTHORIZED"));
+  EXPECT_TRUE(is_error(parse(spec_request, "not-a-jwt"), 401, "INVALID_TOKEN"));
+  const auto res = send("GET", path("/parse"), token());
+  EXPECT_TRUE(is_error(res, 405, "METHOD_NOT_ALLOWED"));
+  EXPECT_EQ(res.headers.count("allow") ? res.headers.at("allow") : "", "POST");
+}
+
+TEST_F(parse_test, nothing_understood_is_200_with_problems_and_nothing_is_stored) {
+  const std::string tok = token();
+  const auto res = parse({{"instruction", "Hello world, how are you?"}}, tok);
+  ASSERT_EQ(res.status, 200) << res.describe();
+  const json& w = res.json["workflow"];
+  EXPECT_EQ(w["valid"], false);
+  EXPECT_EQ(w["steps"], json::array());
+  EXPECT_FALSE(w["problems"].empty());
+  EXPECT_FALSE(w["unmatched"].empty());
+  EXPECT_LE(w["confidence"].get<double>(), 0.1);
+  // Parsing is a query: no workflow appears, for this tenant or any other.
+  EXPECT_EQ(get(path(), tok).json["total"], 0);
+  EXPECT_EQ(get(path(), token(tenant_b)).json["total"], 0);
+  // The same body parses to the same workflow.
+  EXPECT_EQ(parse(spec_request, tok).json["workflow"],
+            parse(spec_request, token(tenant_b)).json["workflow"]);
+}
+
+}  // namespace
+}  // namespace runlog::e2e
