@@ -21,18 +21,20 @@ trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 base="http://127.0.0.1:$port/api/v2/workflows"
 for _ in $(seq 1 100); do curl -sf "$base/health" >/dev/null && break; sleep 0.1; done
 
+# The one `"id":"<uuid>"` of a body (node ids are not UUIDs; workflow_id is another key).
+uuid_of() { grep -oE '"id":"[0-9a-f-]{36}"' | head -1 | cut -d'"' -f4; }
+
 token=$("$runlog" token --tenant bench --user bench --data "$data")
 auth="Authorization: Bearer $token"
 definition='{"nodes":[{"id":"a","type":"transform","config":{"x":"{{inputs.x}}"}},
   {"id":"b","type":"transform","input_from":"a","config":{"y":"{{ steps.a.output.x * 2 }}"}}]}'
 workflow=$(curl -sf -H "$auth" -H 'Content-Type: application/json' \
-  -d "{\"name\":\"bench\",\"definition\":$definition}" "$base" |
-  sed -E 's/.*"workflow":\{[^}]*"id":"([0-9a-f-]{36})".*/\1/')
+  -d "{\"name\":\"bench\",\"definition\":$definition}" "$base" | uuid_of)
 for i in $(seq 1 200); do
   curl -sf -H "$auth" -H 'Content-Type: application/json' -d "{\"inputs\":{\"x\":$i}}" \
     "$base/$workflow/execute" >/dev/null
 done
-run=$(curl -sf -H "$auth" "$base/$workflow/runs?limit=1" | sed -E 's/.*"runs":\[\{"[^"]*":[^,]*.*"id":"([0-9a-f-]{36})".*/\1/' | head -c 36)
+run=$(curl -sf -H "$auth" "$base/$workflow/runs?limit=1" | uuid_of)
 sleep 1
 
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
