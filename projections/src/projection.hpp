@@ -32,8 +32,8 @@ struct projection {
 
 extern const projection workflow_projection;  ///< workflow rows + tenant index
 extern const projection run_projection;       ///< run rows with nodes + per-workflow index
-extern const projection outcome_projection;
-extern const projection idempotency_projection;  ///< Idempotency-Key -> first command   ///< a command's accepted/rejected outcome
+extern const projection outcome_projection;      ///< a command's accepted/rejected outcome
+extern const projection idempotency_projection;  ///< Idempotency-Key -> first command
 extern const projection schedule_projection;  ///< schedule rows by tenant and workflow
 extern const projection feed_projection;      ///< progress feed messages by run and workflow
 
