@@ -35,7 +35,9 @@ http_response answer_executed(const handler_env& env, const std::string& tenant,
                               const std::string& run_id) {
   const auto found = env.views.get_run(tenant, run_id);
   if (!found) return internal_error("execute workflow", found.error());
-  if (!*found) return internal_error("execute workflow", "accepted run is not projected");
+  // Accepted, then its workflow was deleted before the run was projected: the cascade
+  // terminated it and the read models dropped it, exactly as for the workflow itself.
+  if (!*found) return error_response("WORKFLOW_NOT_FOUND", "Workflow not found");
   return json_response(201, {{"success", true}, {"run", render_run(**found, true)}});
 }
 
