@@ -7,6 +7,7 @@
 // catching up, it goes "lossy" and the subscription keeps reading the store; at the end of the
 // store it re-arms the inbox and reads the store once more before it goes live.
 
+#include "snapshot.hpp"
 #include "feed_hub.hpp"
 
 #include <algorithm>
@@ -21,23 +22,6 @@ std::string scope_key(feed_scope scope, std::string_view tenant, std::string_vie
   return keys::feed_scope_prefix(scope == feed_scope::run ? keys::feed_row : keys::feed_index,
                                  tenant, id);
 }
-
-/// A RocksDB snapshot released on scope exit.
-class snapshot {
- public:
-  explicit snapshot(rocksdb::DB& db) : db_(db), snap_(db.GetSnapshot()) {
-    options_.snapshot = snap_;
-  }
-  ~snapshot() { db_.ReleaseSnapshot(snap_); }
-  snapshot(const snapshot&) = delete;
-  snapshot& operator=(const snapshot&) = delete;
-  const rocksdb::ReadOptions& options() const { return options_; }
-
- private:
-  rocksdb::DB& db_;
-  const rocksdb::Snapshot* snap_;
-  rocksdb::ReadOptions options_;
-};
 
 class rocks_feed_subscription final : public feed_subscription {
  public:

@@ -4,29 +4,13 @@
 #include <algorithm>
 #include <tuple>
 
+#include "snapshot.hpp"
 #include "codec.hpp"
 #include "keys.hpp"
 #include "rocks_store.hpp"
 
 namespace runlog::projections {
 namespace {
-
-// A consistent view of the DB for the duration of one query.
-class snapshot {
- public:
-  explicit snapshot(rocksdb::DB& db) : db_(db), snap_(db.GetSnapshot()) {
-    options_.snapshot = snap_;
-  }
-  ~snapshot() { db_.ReleaseSnapshot(snap_); }
-  snapshot(const snapshot&) = delete;
-  snapshot& operator=(const snapshot&) = delete;
-  const rocksdb::ReadOptions& options() const { return options_; }
-
- private:
-  rocksdb::DB& db_;
-  const rocksdb::Snapshot* snap_;
-  rocksdb::ReadOptions options_;
-};
 
 result<std::optional<std::string>> read(rocksdb::DB& db, const rocksdb::ReadOptions& options,
                                         const std::string& key) {
