@@ -7,6 +7,7 @@
 #include <string>
 #include <thread>
 
+#include "engine/log_reader.hpp"
 #include "runlog/engine/processor.hpp"
 #include "runlog/eventlog/embedded_log.hpp"
 #include "runlog/schemas/envelope.hpp"
@@ -67,37 +68,11 @@ class lifecycle_processor_test : public ::testing::Test {
     append_record(schemas::wrap(e, {id, key, kTenant, 1000, "engine", cause, cause}));
   }
 
-  std::vector<schemas::envelope> records() {
-    std::vector<schemas::envelope> out;
-    for (eventlog::partition_id p = 0; p < kPartitions; ++p) {
-      eventlog::offset next = 0;
-      for (int guard = 0; guard < 1000; ++guard) {
-        auto batch = log_->read(p, next, 256);
-        EXPECT_TRUE(batch) << batch.error().message;
-        if (!batch || batch->empty()) break;
-        for (const auto& r : *batch) {
-          next = r.off + 1;
-          if (auto env = schemas::decode(r.value)) out.push_back(std::move(*env));
-        }
-      }
-    }
-    return out;
-  }
-
   std::vector<schemas::envelope> find(const std::string& key, const std::string& type) {
-    std::vector<schemas::envelope> out;
-    for (auto& e : records()) {
-      if (e.key == key && e.type == type) out.push_back(std::move(e));
-    }
-    return out;
+    return testing::find_records(*log_, key, type);
   }
-
   bool wait_for(const std::string& key, const std::string& type) {
-    for (int i = 0; i < 1500; ++i) {
-      if (!find(key, type).empty()) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return false;
+    return testing::wait_for_record(*log_, key, type);
   }
 
   runlog::testing::temp_dir dir_{"runlog-lifecycle"};

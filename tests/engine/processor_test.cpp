@@ -1,4 +1,5 @@
 // The processor over the real embedded log: live deciding, restart recovery, effects.
+#include "engine/log_reader.hpp"
 #include "runlog/engine/processor.hpp"
 
 #include <gtest/gtest.h>
@@ -52,40 +53,12 @@ class processor_test : public ::testing::Test {
     return id;
   }
 
-  // Every record of the log, decoded, in partition then offset order.
-  std::vector<schemas::envelope> records() {
-    std::vector<schemas::envelope> out;
-    for (eventlog::partition_id p = 0; p < kPartitions; ++p) {
-      eventlog::offset next = 0;
-      for (;;) {
-        auto batch = log_->read(p, next, 256);
-        EXPECT_TRUE(batch) << batch.error().message;
-        if (!batch || batch->empty()) break;
-        for (const auto& r : *batch) {
-          next = r.off + 1;
-          if (auto env = schemas::decode(r.value)) out.push_back(std::move(*env));
-        }
-      }
-    }
-    return out;
-  }
-
-  // Records of `key` whose type is `type`.
+  std::vector<schemas::envelope> records() { return testing::read_all(*log_); }
   std::vector<schemas::envelope> find(const std::string& key, const std::string& type) {
-    std::vector<schemas::envelope> out;
-    for (auto& e : records()) {
-      if (e.key == key && e.type == type) out.push_back(std::move(e));
-    }
-    return out;
+    return testing::find_records(*log_, key, type);
   }
-
-  // Waits (bounded) until a record of `type` for `key` is in the log.
   bool wait_for(const std::string& key, const std::string& type) {
-    for (int i = 0; i < 1500; ++i) {
-      if (!find(key, type).empty()) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return false;
+    return testing::wait_for_record(*log_, key, type);
   }
 
   // The types of the events caused by record `id`, in log order.
