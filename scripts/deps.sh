@@ -12,7 +12,7 @@ packages=(
   libssl-dev                # JWT (HMAC/RSA), checksums, random ids
   libhowardhinnant-date-dev tzdata  # cron schedules in IANA time zones (OS tz database)
   libgtest-dev libgmock-dev libbenchmark-dev
-  curl
+  curl jq                   # .ci/run drives the server from the shell
 )
 
 as_root() {
