@@ -12,7 +12,8 @@ packages=(
   libssl-dev                # JWT (HMAC/RSA), checksums, random ids
   libhowardhinnant-date-dev tzdata  # cron schedules in IANA time zones (OS tz database)
   libgtest-dev libgmock-dev libbenchmark-dev
-  curl jq                   # .ci/run drives the server from the shell
+  curl jq                   # .ci/serve-smoke drives the server from the shell
+  python3 python3-jsonschema  # the OpenAPI contract check of the end-to-end traffic
 )
 
 as_root() {

@@ -10,7 +10,7 @@
 namespace runlog::api::detail {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, unsigned>, 32> statuses{{
+constexpr std::array<std::pair<std::string_view, unsigned>, 30> statuses{{
     {"VALIDATION_ERROR", 400},
     {"INVALID_JSON", 400},
     {"INVALID_REQUEST", 400},
@@ -40,9 +40,7 @@ constexpr std::array<std::pair<std::string_view, unsigned>, 32> statuses{{
     {"RATE_LIMIT_EXCEEDED", 429},
     {"UPGRADE_REQUIRED", 426},
     {"INTERNAL_ERROR", 500},
-    {"SERVICE_UNAVAILABLE", 503},
     {"COMMAND_TIMEOUT", 504},
-    {"LOG_UNAVAILABLE", 503},
 }};
 
 }  // namespace

@@ -62,6 +62,32 @@ TEST(openapi_document, documents_every_route_of_the_route_table) {
   }
 }
 
+TEST(openapi_document, every_operation_has_a_unique_operation_id) {
+  const json doc = document_on_disk();
+  std::set<std::string> seen;
+  for (const auto& [p, item] : doc["paths"].items()) {
+    for (const auto& [m, op] : item.items()) {
+      ASSERT_TRUE(op.contains("operationId") && op["operationId"].is_string()) << m << " " << p;
+      EXPECT_TRUE(seen.insert(op["operationId"].get<std::string>()).second)
+          << "duplicate operationId " << op["operationId"] << " at " << m << " " << p;
+    }
+  }
+}
+
+TEST(openapi_document, authenticated_operations_document_401_and_429_with_their_headers) {
+  const json doc = document_on_disk();
+  for (const auto& [p, item] : doc["paths"].items()) {
+    for (const auto& [m, op] : item.items()) {
+      if (op.contains("security")) continue;  // public
+      const json& responses = op["responses"];
+      ASSERT_TRUE(responses.contains("401") && responses.contains("429")) << m << " " << p;
+      EXPECT_TRUE(responses["401"]["headers"].contains("WWW-Authenticate")) << m << " " << p;
+      EXPECT_TRUE(responses["429"]["headers"].contains("Retry-After")) << m << " " << p;
+      EXPECT_TRUE(responses["429"]["headers"].contains("X-RateLimit-Reset")) << m << " " << p;
+    }
+  }
+}
+
 class openapi_test : public e2e_test {
  protected:
   // Ids the documented paths are filled with.

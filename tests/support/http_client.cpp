@@ -12,6 +12,8 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "support/traffic_log.hpp"
+
 namespace runlog::testing {
 namespace {
 
@@ -147,7 +149,9 @@ result<http_response> http_client::request(std::string_view method, std::string_
   }
   for (const auto& [k, v] : headers) req.set(k, v);
   req.prepare_payload();
-  return impl_->exchange(req);
+  auto out = impl_->exchange(req);
+  if (out) record_exchange({method, target, out->status, &out->headers, out->body});
+  return out;
 }
 
 result<http_response> http_client::get(std::string_view target, std::string_view bearer) {

@@ -1,5 +1,8 @@
 #include "support/ws_client.hpp"
 
+#include <cctype>
+#include <map>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -8,6 +11,8 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket.hpp>
+
+#include "support/traffic_log.hpp"
 
 namespace runlog::testing {
 namespace {
@@ -105,6 +110,15 @@ ws_connection ws_client::connect(const std::string& host, std::uint16_t port,
   i->run();
   out.status = static_cast<int>(response.result_int());
   out.body = response.body();
+  if (out.status != 0) {
+    std::map<std::string, std::string> headers;
+    for (const auto& field : response) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      headers[name] = field.value();
+    }
+    record_exchange({"GET", target, out.status, &headers, out.body});
+  }
   if (ec) {
     out.error = "handshake: " + ec.message();
     return out;
