@@ -75,13 +75,12 @@ void details(ordered& m, const schemas::run_terminated& e) {
   m["reason"] = e.reason;
 }
 
+/// Run events after run.started that become feed messages of their run.
 template <typename T>
-constexpr bool is_feed_event =
-    std::is_same_v<T, schemas::run_started> || std::is_same_v<T, schemas::step_started> ||
-    std::is_same_v<T, schemas::step_completed> || std::is_same_v<T, schemas::step_failed> ||
-    std::is_same_v<T, schemas::step_skipped> || std::is_same_v<T, schemas::run_paused> ||
-    std::is_same_v<T, schemas::run_completed> || std::is_same_v<T, schemas::run_failed> ||
-    std::is_same_v<T, schemas::run_terminated>;
+concept later_run_event =
+    one_of<T, schemas::step_started, schemas::step_completed, schemas::step_failed,
+           schemas::step_skipped, schemas::run_paused, schemas::run_completed, schemas::run_failed,
+           schemas::run_terminated>;
 
 template <typename Event>
 void emit(const decoded_record& r, batch& rows, const std::string& workflow_id, const Event& e) {
@@ -138,26 +137,21 @@ result<void> on_deleted(const decoded_record& r, batch& rows, const schemas::wor
   return {};
 }
 
-result<void> on_event(const decoded_record& r, batch& rows, const schemas::event& event) {
-  return std::visit(
-      [&](const auto& e) -> result<void> {
-        using T = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<T, schemas::run_started>) {
-          return on_started(r, rows, e);
-        } else if constexpr (is_feed_event<T>) {
-          return on_run_event(r, rows, e);
-        } else if constexpr (std::is_same_v<T, schemas::workflow_deleted>) {
-          return on_deleted(r, rows, e);
-        } else {
-          return {};
-        }
-      },
-      event);
-}
-
 result<void> apply(const decoded_record& record, batch& rows) {
-  const auto* event = std::get_if<schemas::event>(&record.typed);
-  return event ? on_event(record, rows, *event) : result<void>{};
+  return visit_record(
+      record,
+      overloaded{
+          [&](const schemas::run_started& e) { return on_started(record, rows, e); },
+          [&]<later_run_event E>(const E& e) { return on_run_event(record, rows, e); },
+          [&](const schemas::workflow_deleted& e) { return on_deleted(record, rows, e); },
+          // Commands are not progress; workflow and schedule changes are not run progress.
+          ignores<schemas::create_workflow, schemas::execute_run, schemas::terminate_run,
+                  schemas::report_step, schemas::update_workflow, schemas::delete_workflow,
+                  schemas::create_schedule, schemas::update_schedule, schemas::delete_schedule,
+                  schemas::workflow_created, schemas::workflow_updated, schemas::command_rejected,
+                  schemas::schedule_created, schemas::schedule_updated,
+                  schemas::schedule_deleted>{},
+      });
 }
 
 }  // namespace

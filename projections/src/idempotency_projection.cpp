@@ -12,32 +12,12 @@
 namespace runlog::projections {
 namespace {
 
-struct keyed_command {
-  std::string scope;
-  const std::string* key = nullptr;
-  const std::string* hash = nullptr;
-};
-
-std::optional<keyed_command> keyed(const schemas::command& c) {
-  if (const auto* create = std::get_if<schemas::create_workflow>(&c)) {
-    if (create->idempotency_key.empty()) return std::nullopt;
-    return keyed_command{idempotency_scope_create(), &create->idempotency_key,
-                         &create->request_hash};
-  }
-  if (const auto* execute = std::get_if<schemas::execute_run>(&c)) {
-    if (execute->idempotency_key.empty()) return std::nullopt;
-    return keyed_command{idempotency_scope_execute(execute->workflow_id),
-                         &execute->idempotency_key, &execute->request_hash};
-  }
-  return std::nullopt;
-}
-
-result<void> apply(const decoded_record& record, batch& rows) {
-  const auto* command = std::get_if<schemas::command>(&record.typed);
-  if (!command) return {};
-  const auto k = keyed(*command);
-  if (!k) return {};
-  std::string row_key = keys::idempotency(record.env.tenant, k->scope, *k->key);
+// Indexes the command under its key unless a command with that key is remembered and still
+// inside the window.
+result<void> index(const decoded_record& record, batch& rows, const std::string& scope,
+                   const std::string& key, const std::string& hash) {
+  if (key.empty()) return {};
+  std::string row_key = keys::idempotency(record.env.tenant, scope, key);
   auto existing = rows.get(row_key);
   if (!existing) return tl::unexpected(existing.error());
   if (*existing) {
@@ -45,8 +25,32 @@ result<void> apply(const decoded_record& record, batch& rows) {
     if (!first) return tl::unexpected(first.error());
     if (record.env.ts - first->ts < kIdempotencyWindowMs) return {};  // the first one wins
   }
-  rows.put(std::move(row_key), encode_idempotency({*k->hash, record.env.id, record.env.ts}));
+  rows.put(std::move(row_key), encode_idempotency({hash, record.env.id, record.env.ts}));
   return {};
+}
+
+result<void> apply(const decoded_record& record, batch& rows) {
+  return visit_record(
+      record,
+      overloaded{
+          [&](const schemas::create_workflow& c) {
+            return index(record, rows, idempotency_scope_create(), c.idempotency_key,
+                         c.request_hash);
+          },
+          [&](const schemas::execute_run& c) {
+            return index(record, rows, idempotency_scope_execute(c.workflow_id),
+                         c.idempotency_key, c.request_hash);
+          },
+          // Only create and execute carry an Idempotency-Key.
+          ignores<schemas::terminate_run, schemas::report_step, schemas::update_workflow,
+                  schemas::delete_workflow, schemas::create_schedule, schemas::update_schedule,
+                  schemas::delete_schedule, schemas::workflow_created, schemas::workflow_updated,
+                  schemas::workflow_deleted, schemas::schedule_created, schemas::schedule_updated,
+                  schemas::schedule_deleted, schemas::command_rejected, schemas::run_started,
+                  schemas::step_started, schemas::step_completed, schemas::step_failed,
+                  schemas::step_skipped, schemas::run_paused, schemas::run_completed,
+                  schemas::run_failed, schemas::run_terminated>{},
+      });
 }
 
 }  // namespace

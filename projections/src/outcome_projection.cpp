@@ -7,57 +7,44 @@
 namespace runlog::projections {
 namespace {
 
-template <class... Fs>
-struct overloaded : Fs... {
-  using Fs::operator()...;
-};
-
-std::optional<outcome> outcome_of(const schemas::event& e) {
-  using result_t = std::optional<outcome>;
-  return std::visit(overloaded{
-                        [](const schemas::workflow_created& c) -> result_t {
-                          return outcome{true, "", "", c.workflow_id};
-                        },
-                        [](const schemas::workflow_updated& u) -> result_t {
-                          return outcome{true, "", "", u.workflow_id};
-                        },
-                        [](const schemas::workflow_deleted& d) -> result_t {
-                          return outcome{true, "", "", d.workflow_id};
-                        },
-                        [](const schemas::run_started& s) -> result_t {
-                          return outcome{true, "", "", s.run_id};
-                        },
-                        [](const schemas::run_terminated& t) -> result_t {
-                          return outcome{true, "", "", t.run_id};
-                        },
-                        [](const schemas::schedule_created& s) -> result_t {
-                          return outcome{true, "", "", s.schedule_id};
-                        },
-                        [](const schemas::schedule_updated& s) -> result_t {
-                          return outcome{true, "", "", s.schedule_id};
-                        },
-                        [](const schemas::schedule_deleted& s) -> result_t {
-                          return outcome{true, "", "", s.schedule_id};
-                        },
-                        [](const schemas::command_rejected& r) -> result_t {
-                          return outcome{false, r.code, r.message, r.subject_id};
-                        },
-                        [](const auto&) -> result_t { return std::nullopt; },
-                    },
-                    e);
-}
-
-result<void> apply(const decoded_record& record, batch& rows) {
-  const auto* event = std::get_if<schemas::event>(&record.typed);
-  if (!event || record.env.causation.empty()) return {};
-  std::optional<outcome> o = outcome_of(*event);
-  if (!o) return {};
+// The first deciding event caused by a command is its outcome; later ones change nothing.
+result<void> store_first(const decoded_record& record, batch& rows, const outcome& o) {
   std::string key = keys::outcome(record.env.causation);
   auto existing = rows.get(key);
   if (!existing) return tl::unexpected(existing.error());
-  if (*existing) return {};  // the first deciding event is the outcome
-  rows.put(std::move(key), encode_outcome(*o));
+  if (*existing) return {};
+  rows.put(std::move(key), encode_outcome(o));
   return {};
+}
+
+result<void> apply(const decoded_record& record, batch& rows) {
+  if (record.env.causation.empty()) return {};
+  const auto accepted = [&](const std::string& subject_id) {
+    return store_first(record, rows, outcome{true, "", "", subject_id});
+  };
+  return visit_record(
+      record,
+      overloaded{
+          [&](const schemas::workflow_created& e) { return accepted(e.workflow_id); },
+          [&](const schemas::workflow_updated& e) { return accepted(e.workflow_id); },
+          [&](const schemas::workflow_deleted& e) { return accepted(e.workflow_id); },
+          [&](const schemas::run_started& e) { return accepted(e.run_id); },
+          [&](const schemas::run_terminated& e) { return accepted(e.run_id); },
+          [&](const schemas::schedule_created& e) { return accepted(e.schedule_id); },
+          [&](const schemas::schedule_updated& e) { return accepted(e.schedule_id); },
+          [&](const schemas::schedule_deleted& e) { return accepted(e.schedule_id); },
+          [&](const schemas::command_rejected& e) {
+            return store_first(record, rows, outcome{false, e.code, e.message, e.subject_id});
+          },
+          // Commands are not outcomes; step events and the other run events follow a run's
+          // start and decide no command.
+          ignores<schemas::create_workflow, schemas::execute_run, schemas::terminate_run,
+                  schemas::report_step, schemas::update_workflow, schemas::delete_workflow,
+                  schemas::create_schedule, schemas::update_schedule, schemas::delete_schedule,
+                  schemas::step_started, schemas::step_completed, schemas::step_failed,
+                  schemas::step_skipped, schemas::run_paused, schemas::run_completed,
+                  schemas::run_failed>{},
+      });
 }
 
 }  // namespace

@@ -2,9 +2,10 @@
 // A projection: {name, version, apply(record, batch&)} (STYLE.md, "The log and the
 // projections"). apply() reads and stages rows through the batch of the polled log batch; it
 // depends only on the record, never on the clock. Bump `version` whenever the rows a
-// projection writes change meaning or layout: a store built by another version refuses to open
-// until it is rebuilt (`runlog replay`).
+// projection writes change meaning or layout: a store built by another version is dropped and
+// rebuilt from the log when it is opened.
 
+#include <concepts>
 #include <span>
 #include <string_view>
 #include <variant>
@@ -22,6 +23,33 @@ struct decoded_record {
   eventlog::partition_id partition = 0;  ///< where the record lives in the log
   eventlog::offset off = 0;
 };
+
+/// True when T is one of Ts.
+template <typename T, typename... Ts>
+concept one_of = (std::same_as<T, Ts> || ...);
+
+/// A visitor made of lambdas (one per handled record type).
+template <class... Fs>
+struct overloaded : Fs... {
+  using Fs::operator()...;
+};
+
+/// The visitor arm of the record types a projection deliberately does not use, each named.
+/// Projections visit every record type (commands and events) and have no catch-all, so a new
+/// record type does not compile until every projection either handles or ignores it.
+template <typename... Ignored>
+struct ignores {
+  template <one_of<Ignored...> T>
+  result<void> operator()(const T&) const {
+    return {};
+  }
+};
+
+/// Applies `visitor` to the record's typed value, whichever command or event it is.
+template <typename Visitor>
+result<void> visit_record(const decoded_record& record, Visitor&& visitor) {
+  return std::visit([&](const auto& typed) { return std::visit(visitor, typed); }, record.typed);
+}
 
 struct projection {
   std::string_view name;

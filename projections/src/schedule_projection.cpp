@@ -11,11 +11,6 @@
 namespace runlog::projections {
 namespace {
 
-template <class... Fs>
-struct overloaded : Fs... {
-  using Fs::operator()...;
-};
-
 result<void> created(const schemas::envelope& env, const schemas::schedule_created& e,
                      batch& rows) {
   std::string key = keys::schedule(env.tenant, e.workflow_id, e.schedule_id);
@@ -66,10 +61,9 @@ result<void> workflow_gone(const schemas::envelope& env, const schemas::workflow
 }
 
 result<void> apply(const decoded_record& record, batch& rows) {
-  const auto* event = std::get_if<schemas::event>(&record.typed);
-  if (!event) return {};
   const schemas::envelope& env = record.env;
-  return std::visit(
+  return visit_record(
+      record,
       overloaded{
           [&](const schemas::schedule_created& e) { return created(env, e, rows); },
           [&](const schemas::schedule_updated& e) { return updated(env, e, rows); },
@@ -78,9 +72,14 @@ result<void> apply(const decoded_record& record, batch& rows) {
             return {};
           },
           [&](const schemas::workflow_deleted& e) { return workflow_gone(env, e, rows); },
-          [](const auto&) -> result<void> { return {}; },
-      },
-      *event);
+          ignores<schemas::create_workflow, schemas::execute_run, schemas::terminate_run,
+                  schemas::report_step, schemas::update_workflow, schemas::delete_workflow,
+                  schemas::create_schedule, schemas::update_schedule, schemas::delete_schedule,
+                  schemas::workflow_created, schemas::workflow_updated, schemas::command_rejected,
+                  schemas::run_started, schemas::step_started, schemas::step_completed,
+                  schemas::step_failed, schemas::step_skipped, schemas::run_paused,
+                  schemas::run_completed, schemas::run_failed, schemas::run_terminated>{},
+      });
 }
 
 }  // namespace
