@@ -11,7 +11,7 @@
 #include <openssl/decoder.h>
 #include <openssl/rand.h>
 
-#include "base64url.hpp"
+#include "runlog/schemas/base64url.hpp"
 
 namespace runlog::api {
 
@@ -79,7 +79,7 @@ std::optional<token_parts> split(std::string_view token) {
 }
 
 std::optional<json> decode_object(std::string_view part) {
-  const auto bytes = detail::base64url_decode(part);
+  const auto bytes = schemas::base64url_decode(part);
   if (!bytes) return std::nullopt;
   json value = json::parse(*bytes, nullptr, false);
   if (!value.is_object()) return std::nullopt;
@@ -87,7 +87,7 @@ std::optional<json> decode_object(std::string_view part) {
 }
 
 result<void> verify_hs256(const token_parts& parts, const std::string& secret) {
-  const auto signature = detail::base64url_decode(parts.signature);
+  const auto signature = schemas::base64url_decode(parts.signature);
   const std::string expected = hmac_sha256(secret, parts.signing_input);
   if (!signature || signature->size() != expected.size() ||
       CRYPTO_memcmp(signature->data(), expected.data(), expected.size()) != 0) {
@@ -97,7 +97,7 @@ result<void> verify_hs256(const token_parts& parts, const std::string& secret) {
 }
 
 result<void> verify_rs256(const token_parts& parts, const rsa_public_key& key) {
-  const auto signature = detail::base64url_decode(parts.signature);
+  const auto signature = schemas::base64url_decode(parts.signature);
   if (!signature || !key.verify(parts.signing_input, *signature)) {
     return invalid("invalid signature");
   }
@@ -159,8 +159,8 @@ std::string mint_hs256(const token_claims& claims, std::string_view secret) {
                         {"iat", claims.issued_at},
                         {"exp", claims.expires_at}};
   const std::string signing_input =
-      detail::base64url_encode(header.dump()) + "." + detail::base64url_encode(payload.dump());
-  return signing_input + "." + detail::base64url_encode(hmac_sha256(secret, signing_input));
+      schemas::base64url_encode(header.dump()) + "." + schemas::base64url_encode(payload.dump());
+  return signing_input + "." + schemas::base64url_encode(hmac_sha256(secret, signing_input));
 }
 
 result<principal> verify_token(std::string_view token, const token_keys& keys,

@@ -1,17 +1,14 @@
 // Feed cursors: base64url (no padding) of [format 1][varint partitions][varint next]...
 // Varints are LEB128 (7 bits per byte, low group first), so small offsets stay short.
 
-#include <array>
-
 #include "runlog/projections/feed.hpp"
+#include "runlog/schemas/base64url.hpp"
 
 namespace runlog::projections {
 namespace {
 
 constexpr unsigned char kFormat = 1;
 constexpr std::size_t kMaxText = 16 * 1024;
-constexpr std::string_view kAlphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 void put_varint(std::string& out, std::uint64_t v) {
   while (v >= 0x80) {
@@ -34,62 +31,19 @@ std::optional<std::uint64_t> get_varint(std::string_view& in) {
   return std::nullopt;
 }
 
-std::string to_base64url(std::string_view bytes) {
-  std::string out;
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (const char c : bytes) {
-    acc = (acc << 8) | static_cast<unsigned char>(c);
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out.push_back(kAlphabet[(acc >> bits) & 0x3f]);
-    }
-  }
-  if (bits > 0) out.push_back(kAlphabet[(acc << (6 - bits)) & 0x3f]);
-  return out;
-}
-
-std::optional<std::string> from_base64url(std::string_view text) {
-  static const std::array<int, 256> values = [] {
-    std::array<int, 256> v{};
-    v.fill(-1);
-    for (std::size_t i = 0; i < kAlphabet.size(); ++i) {
-      v[static_cast<unsigned char>(kAlphabet[i])] = static_cast<int>(i);
-    }
-    return v;
-  }();
-  if (text.size() % 4 == 1) return std::nullopt;
-  std::string out;
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (const char c : text) {
-    const int v = values[static_cast<unsigned char>(c)];
-    if (v < 0) return std::nullopt;
-    acc = (acc << 6) | static_cast<std::uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xff));
-    }
-  }
-  if ((acc & ((1u << bits) - 1)) != 0) return std::nullopt;  // non-canonical trailing bits
-  return out;
-}
-
 }  // namespace
 
 std::string encode_cursor(const feed_cursor& cursor) {
   std::string bytes(1, static_cast<char>(kFormat));
   put_varint(bytes, cursor.size());
   for (const eventlog::offset next : cursor) put_varint(bytes, next);
-  return to_base64url(bytes);
+  return schemas::base64url_encode(bytes);
 }
 
 std::optional<feed_cursor> decode_cursor(std::string_view text, std::uint32_t partitions) {
   if (text == "0") return feed_cursor(partitions, 0);
   if (text.empty() || text.size() > kMaxText) return std::nullopt;
-  const auto bytes = from_base64url(text);
+  const auto bytes = schemas::base64url_decode(text);
   if (!bytes || bytes->empty() || static_cast<unsigned char>((*bytes)[0]) != kFormat) {
     return std::nullopt;
   }

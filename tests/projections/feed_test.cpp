@@ -12,13 +12,15 @@
 
 #include "../../projections/src/batch.hpp"
 #include "../../projections/src/projection.hpp"
-#include "../../projections/src/rocks_store.hpp"
 #include "projections/scenario.hpp"
+#include "projections/store_setup.hpp"
 #include "runlog/projections/feed.hpp"
 #include "support/temp_dir.hpp"
 
 namespace runlog::projections {
 namespace {
+
+using testing::open_store;
 
 using json = nlohmann::json;
 using testing::make_scenario;
@@ -27,12 +29,6 @@ using testing::to_stored;
 
 constexpr std::uint32_t kPartitions = 4;
 constexpr int kMaxRounds = 10000;  // bounds every take() loop
-
-std::unique_ptr<rocks_store> open_store(const std::filesystem::path& dir) {
-  auto s = rocks_store::open_rocks(dir);
-  EXPECT_TRUE(s.has_value()) << (s ? "" : s.error().message);
-  return s ? std::move(*s) : nullptr;
-}
 
 /// Everything take() hands out until it says "wait", with at most `max` per call.
 std::vector<std::string> drain(feed_subscription& sub, std::size_t max = 100) {

@@ -8,12 +8,15 @@
 #include <algorithm>
 
 #include "../../projections/src/keys.hpp"
-#include "../../projections/src/rocks_store.hpp"
 #include "projections/scenario.hpp"
+#include "projections/store_setup.hpp"
 #include "support/temp_dir.hpp"
 
 namespace runlog::projections {
 namespace {
+
+using testing::fed_store;
+using testing::open_store;
 
 using namespace runlog::schemas;
 using json = nlohmann::json;
@@ -114,30 +117,12 @@ lifecycle make_lifecycle() {
   return b.out;
 }
 
-std::unique_ptr<rocks_store> open_store(const std::filesystem::path& dir) {
-  auto s = rocks_store::open_rocks(dir);
-  EXPECT_TRUE(s.has_value()) << (s ? "" : s.error().message);
-  return s ? std::move(*s) : nullptr;
-}
-
-std::unique_ptr<rocks_store> fed(const std::filesystem::path& dir,
-                                 const std::vector<eventlog::stored_record>& stored,
-                                 std::size_t split) {
-  auto store = open_store(dir);
-  if (!store) return nullptr;
-  for (std::size_t i = 0; i < stored.size(); i += split) {
-    const auto end = std::min(stored.size(), i + split);
-    EXPECT_TRUE(store->apply({stored.begin() + static_cast<std::ptrdiff_t>(i),
-                              stored.begin() + static_cast<std::ptrdiff_t>(end)}));
-  }
-  return store;
-}
 
 class lifecycle_store : public ::testing::Test {
  protected:
   void SetUp() override {
     lc_ = make_lifecycle();
-    store_ = fed(dir_.path(), to_stored(lc_.records, kPartitions), lc_.records.size());
+    store_ = fed_store(dir_.path(), to_stored(lc_.records, kPartitions), lc_.records.size());
     ASSERT_TRUE(store_);
   }
 
@@ -227,7 +212,7 @@ TEST_F(lifecycle_store, replay_into_a_fresh_store_gives_the_same_checksum_in_any
   const auto stored = to_stored(lc_.records, kPartitions);
   for (std::size_t split : {std::size_t{1}, std::size_t{3}, std::size_t{8}}) {
     temp_dir other;
-    auto fresh = fed(other.path(), stored, split);
+    auto fresh = fed_store(other.path(), stored, split);
     ASSERT_TRUE(fresh);
     EXPECT_EQ(fresh->checksum().value(), expected) << "split " << split;
   }
@@ -243,7 +228,7 @@ TEST_F(lifecycle_store, the_delete_projected_before_the_runs_gives_the_same_read
   std::stable_partition(stored.begin(), stored.end(),
                         [&](const auto& r) { return r.partition == tenant_partition; });
   temp_dir other;
-  auto reordered = fed(other.path(), stored, 1);
+  auto reordered = fed_store(other.path(), stored, 1);
   ASSERT_TRUE(reordered);
   EXPECT_EQ(reordered->checksum().value(), store_->checksum().value());
   EXPECT_FALSE(reordered->get_run("acme", "run-a").value());

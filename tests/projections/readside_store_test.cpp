@@ -4,24 +4,20 @@
 #include <gtest/gtest.h>
 
 #include "../../projections/src/keys.hpp"
-#include "../../projections/src/rocks_store.hpp"
 #include "projections/scenario.hpp"
+#include "projections/store_setup.hpp"
 #include "support/temp_dir.hpp"
 
 namespace runlog::projections {
 namespace {
+
+using testing::open_store;
 
 using testing::make_scenario;
 using testing::temp_dir;
 using testing::to_stored;
 
 constexpr std::uint32_t kPartitions = 3;
-
-std::unique_ptr<rocks_store> open_store(const std::filesystem::path& dir) {
-  auto s = rocks_store::open_rocks(dir);
-  EXPECT_TRUE(s.has_value()) << (s ? "" : s.error().message);
-  return s ? std::move(*s) : nullptr;
-}
 
 class readside_store : public ::testing::Test {
  protected:

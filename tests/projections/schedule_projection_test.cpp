@@ -4,12 +4,14 @@
 #include <gtest/gtest.h>
 
 #include "../../projections/src/codec.hpp"
-#include "../../projections/src/rocks_store.hpp"
 #include "projections/scenario.hpp"
+#include "projections/store_setup.hpp"
 #include "support/temp_dir.hpp"
 
 namespace runlog::projections {
 namespace {
+
+using testing::open_store;
 
 using json = nlohmann::json;
 using testing::record_factory;
@@ -108,12 +110,6 @@ schedule_log make_schedule_log() {
   b.remove_workflow("acme", "wf-2");
   b.log().rejected = b.reject("acme", "wf-1", "sch-5");
   return b.log();
-}
-
-std::unique_ptr<rocks_store> open_store(const std::filesystem::path& dir) {
-  auto s = rocks_store::open_rocks(dir);
-  EXPECT_TRUE(s.has_value()) << (s ? "" : s.error().message);
-  return s ? std::move(*s) : nullptr;
 }
 
 class schedule_store : public ::testing::Test {

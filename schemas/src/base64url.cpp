@@ -1,9 +1,9 @@
-#include "base64url.hpp"
+#include "runlog/schemas/base64url.hpp"
 
 #include <array>
 #include <cstdint>
 
-namespace runlog::api::detail {
+namespace runlog::schemas {
 namespace {
 
 constexpr std::string_view alphabet =
@@ -60,4 +60,4 @@ std::optional<std::string> base64url_decode(std::string_view text) {
   return out;
 }
 
-}  // namespace runlog::api::detail
+}  // namespace runlog::schemas
