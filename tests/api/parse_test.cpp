@@ -1,6 +1,7 @@
 // POST /api/v2/workflows/parse over real HTTP: the spec's example, the response shape, `valid`
-// meaning "will run here" (a problem per node this build cannot run), posting the result as-is
-// to create a workflow, validation errors, authentication, and that parsing stores nothing.
+// meaning "will run here" (a problem per node this build cannot run), offered tools winning
+// over built-in actions, posting the result as-is to create a workflow, validation errors,
+// authentication, and that parsing stores nothing.
 #include "api/e2e_fixture.hpp"
 
 namespace runlog::e2e {
@@ -19,6 +20,12 @@ class parse_test : public e2e_test {
   }
 };
 
+json actions_of(const json& workflow) {
+  json out = json::array();
+  for (const auto& s : workflow["steps"]) out.push_back(s["action"]);
+  return out;
+}
+
 // True when every problem is a node this build cannot run ("<CODE>: node '<id>' (...) cannot
 // run here: ..."), one per integration, agent and delay step, in step order.
 bool only_unrunnable_nodes(const json& workflow) {
@@ -26,9 +33,9 @@ bool only_unrunnable_nodes(const json& workflow) {
   for (const auto& s : workflow["steps"]) {
     const std::string type = s["type"];
     if (type != "integration" && type != "agent" && type != "delay") continue;
-    expected.push_back(std::string(type == "delay" ? "NODE_TYPE_NOT_SUPPORTED"
-                                                   : "CONNECTOR_NOT_CONFIGURED") +
-                       ": node '" + s["id"].get<std::string>() + "' (" + type);
+    expected.push_back(
+        std::string(type == "delay" ? "NODE_TYPE_NOT_SUPPORTED" : "CONNECTOR_NOT_CONFIGURED") +
+        ": node '" + s["id"].get<std::string>() + "' (" + type);
   }
   const json& problems = workflow["problems"];
   if (problems.size() != expected.size()) return false;
@@ -128,6 +135,30 @@ TEST_F(parse_test, valid_means_every_node_runs_here_and_a_problem_names_each_tha
   EXPECT_EQ(r["steps"][1]["type"], "approval");
   EXPECT_EQ(r["valid"], true) << r.dump(2);
   EXPECT_EQ(r["problems"], json::array());
+}
+
+TEST_F(parse_test, offered_tools_that_fit_a_step_win_over_the_built_in_actions) {
+  const std::string tok = token();
+  const std::string invoices = "Fetch this week's invoices and send them to the accounting team";
+  const auto with = [&](const std::string& instruction, const json& tools) {
+    const auto res =
+        parse({{"instruction", instruction}, {"context", {{"availableTools", tools}}}}, tok);
+    EXPECT_EQ(res.status, 200) << res.describe();
+    return actions_of(res.json["workflow"]);
+  };
+  EXPECT_EQ(with(invoices, json::array()), (json{"billing.list_invoices", "email.send"}));
+  EXPECT_EQ(with(invoices, {"quickbooks.query", "gmail.send"}),
+            (json{"quickbooks.query", "gmail.send"}));
+  // Nothing offered fits: the built-in actions stay.
+  EXPECT_EQ(with(invoices, {"github.create_issue", "salesforce.query"}),
+            (json{"billing.list_invoices", "email.send"}));
+  EXPECT_EQ(with("Summarize the new support tickets and send the summary to the support lead.",
+                 {"outlook.send_mail"})
+                .back(),
+            "outlook.send_mail");
+  EXPECT_EQ(with("Post the summary of new signups to Slack.",
+                 {"slack.conversations_history", "slack.chat_postMessage"}),
+            (json{"slack.chat_postMessage"}));
 }
 
 TEST_F(parse_test, the_result_posted_as_is_creates_a_workflow) {

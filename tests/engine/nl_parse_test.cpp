@@ -281,6 +281,53 @@ TEST(nl_parse, available_tools_are_preferred_when_they_fit) {
   EXPECT_EQ(field(tpl, "action").back(), "gmail.send");
 }
 
+TEST(nl_parse, offered_tools_of_the_same_capability_beat_the_built_in_actions) {
+  const std::string invoices = "Fetch this week's invoices and send them to the accounting team";
+  // The built-in reading, with no tools offered.
+  EXPECT_EQ(field(parse(invoices), "action"), (strings{"billing.list_invoices", "email.send"}));
+  // QuickBooks does billing work ("query" reads), Gmail is an email provider ("send" sends).
+  const auto offered = parse(invoices, {"quickbooks.query", "gmail.send"});
+  EXPECT_EQ(field(offered, "action"), (strings{"quickbooks.query", "gmail.send"}));
+  // The caller's order does not matter, and tools that fit nothing are ignored.
+  EXPECT_EQ(field(parse(invoices, {"github.create_issue", "gmail.send", "jira.search_issues",
+                                   "quickbooks.query"}),
+                  "action"),
+            (strings{"quickbooks.query", "gmail.send"}));
+  // Nothing offered fits (code hosting creates, CRM queries deals): the built-ins stay.
+  EXPECT_EQ(field(parse(invoices, {"github.create_issue", "salesforce.query"}), "action"),
+            (strings{"billing.list_invoices", "email.send"}));
+  // Another email provider, its op a verb among other words.
+  EXPECT_EQ(field(parse("Summarize the new support tickets and send the summary to the support "
+                        "lead.",
+                        {"outlook.send_mail"}),
+                  "action")
+                .back(),
+            "outlook.send_mail");
+  // A camelCase op of the named service: the posting one, not the reading one.
+  EXPECT_EQ(field(parse("Post the summary of new signups to Slack.",
+                        {"slack.conversations_history", "slack.chat_postMessage"}),
+                  "action"),
+            (strings{"slack.chat_postMessage"}));
+  // A namespace made of words ("ms_teams") is read word by word; a chat service fits a
+  // notification whose channel the sentence leaves open.
+  EXPECT_EQ(field(parse("Notify the team about new signups.", {"ms_teams.post_message"}), "action"),
+            (strings{"ms_teams.post_message"}));
+  // Of two tools of the right capability, the built-in's own service (or a brand of it) wins.
+  EXPECT_EQ(field(parse("Fetch new leads from HubSpot and email them to the sales team.",
+                        {"slack.post_message", "gmail.send"}),
+                  "action"),
+            (strings{"hubspot.search", "gmail.send"}));
+  // Template steps follow the same rule: another CRM for the sales data, an email provider
+  // whose namespace and op are made of words.
+  const auto tpl = parse(
+      "Every Monday at 9am, pull the latest sales data, generate a summary report, and email it "
+      "to the sales team.",
+      {"hubspot.search", "microsoft_outlook.sendMail"});
+  EXPECT_EQ(tpl.source, parse_source::template_match);
+  EXPECT_EQ(field(tpl, "action"),
+            (strings{"hubspot.search", "generate_report", "microsoft_outlook.sendMail"}));
+}
+
 TEST(nl_parse, templates_match_by_similarity_and_rank_confidence) {
   const auto exact = parse("weekly sales report");
   const auto close = parse("a weekly report of our sales numbers");
@@ -379,9 +426,8 @@ TEST(nl_parse, valid_means_every_node_can_run_here) {
   EXPECT_FALSE(w.valid);
   ASSERT_EQ(w.problems.size(), 2u) << testing::PrintToString(w.problems);
   EXPECT_EQ(w.problems[0],
-            "NODE_TYPE_NOT_SUPPORTED: " + check_node_support("step_1", node_type::delay,
-                                                             field(w, "action")[0])
-                                              ->message);
+            "NODE_TYPE_NOT_SUPPORTED: " +
+                check_node_support("step_1", node_type::delay, field(w, "action")[0])->message);
   EXPECT_NE(w.problems[0].find("node 'step_1' (delay"), std::string::npos);
   EXPECT_EQ(w.problems[1].rfind("CONNECTOR_NOT_CONFIGURED: node 'step_2' (integration", 0), 0u)
       << w.problems[1];
@@ -405,11 +451,11 @@ TEST(nl_parse, check_parsed_adds_a_problem_per_node_that_cannot_run) {
   w.confidence = 0.8;
   check_parsed(w);
   EXPECT_FALSE(w.valid);
-  EXPECT_EQ(w.problems, (strings{"NODE_TYPE_NOT_SUPPORTED: " +
-                                     check_node_support("nap", node_type::delay, "wait")->message,
-                                 "CONNECTOR_NOT_CONFIGURED: " +
-                                     check_node_support("ask", node_type::agent, "summarize")
-                                         ->message}));
+  EXPECT_EQ(w.problems,
+            (strings{"NODE_TYPE_NOT_SUPPORTED: " +
+                         check_node_support("nap", node_type::delay, "wait")->message,
+                     "CONNECTOR_NOT_CONFIGURED: " +
+                         check_node_support("ask", node_type::agent, "summarize")->message}));
   EXPECT_DOUBLE_EQ(w.confidence, 0.8);
   // Only engine-run nodes: valid, no problems.
   parsed_workflow ok;

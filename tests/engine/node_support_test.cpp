@@ -29,8 +29,7 @@ TEST(node_support, agent_nodes_need_a_chat_completions_endpoint) {
   const auto u = check_node_support("step_2", node_type::agent, "generate_report");
   ASSERT_TRUE(u.has_value());
   EXPECT_EQ(u->code, "CONNECTOR_NOT_CONFIGURED");
-  EXPECT_NE(u->message.find("node 'step_2' (agent, action 'generate_report')"),
-            std::string::npos)
+  EXPECT_NE(u->message.find("node 'step_2' (agent, action 'generate_report')"), std::string::npos)
       << u->message;
 }
 
@@ -43,8 +42,7 @@ TEST(node_support, delay_nodes_are_not_supported_yet) {
   // Without an action the message leaves it out rather than naming an empty one.
   const auto bare = check_node_support("pause", node_type::delay, "");
   ASSERT_TRUE(bare.has_value());
-  EXPECT_EQ(bare->message.rfind("node 'pause' (delay) cannot run here: ", 0), 0u)
-      << bare->message;
+  EXPECT_EQ(bare->message.rfind("node 'pause' (delay) cannot run here: ", 0), 0u) << bare->message;
 }
 
 TEST(node_support, a_parsed_definition_node_is_checked_by_its_id_type_and_action) {

@@ -35,8 +35,9 @@ namespace runlog::engine {
 
 /// What the caller knows beyond the instruction.
 struct parse_context {
-  /// Connector actions the caller can run, e.g. "salesforce.query", "email.send". Integration
-  /// nodes prefer these over the built-in action names.
+  /// Connector actions the caller can run, e.g. "salesforce.query", "gmail.send". An
+  /// integration step takes the best-fitting one over its built-in action whenever one fits
+  /// the step's intent (see nl_tools.cpp for the rule).
   std::vector<std::string> available_tools;
 };
 
