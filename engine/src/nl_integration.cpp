@@ -142,9 +142,9 @@ step_spec integration_step(step_spec s, const words& w, std::size_t v, std::stri
   }
   const bool pull_request =
       obj.chunk.size() >= 2 && obj.chunk[obj.chunk.size() - 2]->text == "pull";
-  if (const auto tool = pick_tool(env.context.available_tools, s.cls, named, hinted, w)) {
+  if (const auto tool = pick_tool(env.context.available_tools, s.cls, named, service, w)) {
     s.action = *tool;
-    service = service_named(tool->substr(0, tool->find('.')));
+    service = service_of_namespace(std::string_view(*tool).substr(0, tool->find('.')));
   } else if (service != nullptr) {
     const bool adds = base == "add" && s.cls == verb_class::create && named != nullptr;
     s.action =

@@ -69,6 +69,16 @@ const service_info* domain_service(const std::vector<const token*>& words);
 const service_info* service_named(std::string_view prefix);
 /// True when `stem_text` is the stem of one of `service`'s domain words.
 bool in_domain(const service_info& service, std::string_view stem_text);
+/// The service a tool's namespace stands for: a service prefix ("quickbooks"), a brand of one
+/// ("gmail", "outlook" -> email; "xero" -> quickbooks), else the first of its words that is
+/// either ("microsoft_outlook", "msTeams"); nullptr when none.
+const service_info* service_of_namespace(std::string_view ns);
+/// True when `a` and `b` do the same kind of work (messages, CRM, support, billing, tasks,
+/// code, wiki, records, files, social): one's tool can stand in for the other's action.
+bool same_capability(const service_info& a, const service_info& b);
+/// The lower-case words of an identifier, split at '_', '-', '.' and lower-to-upper case
+/// changes ("chat_postMessage" -> "chat", "post", "message").
+std::vector<std::string> split_identifier(std::string_view name);
 /// Words of `list` (blank-separated) one of which equals `word`.
 bool in_list(std::string_view list, std::string_view word);
 

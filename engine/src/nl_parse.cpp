@@ -9,6 +9,7 @@
 #include "nl_schedule.hpp"
 #include "nl_templates.hpp"
 #include "runlog/engine/cron.hpp"
+#include "runlog/engine/node_support.hpp"
 
 namespace runlog::engine {
 namespace {
@@ -212,9 +213,8 @@ parsed_workflow parse_instruction(std::string_view instruction, const parse_cont
 }
 
 void check_parsed(parsed_workflow& w) {
-  if (auto parsed = parse_definition(w.definition); !parsed) {
-    w.problems.push_back(parsed.error().message);
-  }
+  const auto parsed = parse_definition(w.definition);
+  if (!parsed) w.problems.push_back(parsed.error().message);
   if (w.schedule && !w.schedule->cron_expression.empty()) {
     if (auto cron = parse_cron(w.schedule->cron_expression); !cron) {
       w.problems.push_back("schedule: " + cron.error().message);
@@ -223,8 +223,17 @@ void check_parsed(parsed_workflow& w) {
       w.problems.push_back("schedule: " + zone.error().message);
     }
   }
+  // A malformed result means the reading went wrong: it costs confidence. A node this build
+  // cannot run says nothing about how well the instruction was understood: it does not.
+  if (!w.problems.empty()) w.confidence = round2(std::max(0.05, w.confidence - 0.2));
+  if (parsed) {
+    for (const auto& n : parsed->nodes) {
+      if (const auto unsupported = check_node_support(n)) {
+        w.problems.push_back(unsupported->code + ": " + unsupported->message);
+      }
+    }
+  }
   w.valid = w.problems.empty();
-  if (!w.valid) w.confidence = round2(std::max(0.05, w.confidence - 0.2));
 }
 
 }  // namespace runlog::engine

@@ -123,16 +123,17 @@ struct step_env {
 step_spec integration_step(step_spec s, const words& w, std::size_t v, std::string_view base,
                            const object_phrase& obj, const std::string& head, const step_env& env);
 
-/// The available tool that best fits a step of class `cls`; nullopt when none fits.
-/// `named` is a service the clause names explicitly (a tool of another service never fits
-/// then); `hinted` one its nouns suggest.
+/// The available tool that best fits a step of class `cls` (the rule is at the top of
+/// nl_tools.cpp); nullopt when none fits. `named` is a service the clause names explicitly (a
+/// tool of another service never fits then); `intended` the service of the built-in action
+/// (named, suggested by the nouns or the default channel), nullptr when there is none.
 std::optional<std::string> pick_tool(const std::vector<std::string>& tools, verb_class cls,
-                                     const service_info* named, const service_info* hinted,
+                                     const service_info* named, const service_info* intended,
                                      const words& w);
 
-/// The available tool that can stand in for a template's `action`: same verb class and the
-/// same service (or a brand of it), a service the instruction `w` names, or one whose domain
-/// matches a generic service's ("crm.update_contact" -> "hubspot.update_contact").
+/// The available tool that can stand in for a template's `action`, by pick_tool's rule with the
+/// action's service as the intended one (and as the named one when the instruction `w` names
+/// it): "crm.update_lead" -> "hubspot.update_contact", "email.send" -> "gmail.send".
 std::optional<std::string> pick_template_tool(const std::vector<std::string>& tools,
                                               std::string_view action, const words& w);
 

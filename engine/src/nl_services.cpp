@@ -86,6 +86,22 @@ constexpr service_info generic[] = {
     {"tasks", "tasks", "task todo", "list_{}", "send", "create_{}", "update_{}", "create_{}"},
 };
 
+// Capabilities: the services on one line do the same kind of work, so an available tool of one
+// can stand in for a built-in action of another (a caller offering "quickbooks.query" means it
+// for "list the invoices", which the built-in reads as "billing.list_invoices").
+constexpr std::string_view capabilities[] = {
+    "email slack teams discord telegram whatsapp sms",  // messages to people
+    "crm salesforce hubspot pipedrive",                 // contacts, leads, deals
+    "helpdesk zendesk intercom",                        // support tickets and conversations
+    "billing stripe quickbooks",                        // invoices, payments, accounting
+    "tasks jira asana trello clickup",                  // work items
+    "github gitlab",                                    // code hosting
+    "notion confluence",                                // wiki pages
+    "google_sheets airtable database",                  // rows and records
+    "storage google_drive dropbox s3",                  // files
+    "twitter linkedin",                                 // social posts
+};
+
 // Every service in priority order: the generic ones first (a domain noun alone should not pick
 // a brand), then the named ones in table order.
 std::vector<const service_info*> by_priority() {
@@ -172,6 +188,58 @@ const service_info* domain_service(const std::vector<const token*>& words) {
     if (it != ix.domain.end()) best = std::min(best, it->second.front());
   }
   return best < ix.order.size() ? ix.order[best] : nullptr;
+}
+
+const service_info* service_of_namespace(std::string_view ns) {
+  const auto& ix = index();
+  const auto by_word = [&](std::string_view word) -> const service_info* {
+    if (const service_info* s = service_named(word); s != nullptr) return s;
+    const auto it = ix.brands.find(std::string(word));
+    if (it == ix.brands.end()) return nullptr;
+    // A named service before a generic one, as for brands in a clause.
+    for (const std::size_t i : it->second) {
+      if (i >= std::size(generic)) return ix.order[i];
+    }
+    return ix.order[it->second.front()];
+  };
+  std::string lower;
+  for (const char c : ns) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  if (const service_info* s = by_word(lower); s != nullptr) return s;
+  // "microsoft_outlook", "ms-teams", "googleSheets": the words of the namespace, in order.
+  for (const auto& word : split_identifier(ns)) {
+    if (const service_info* s = by_word(word); s != nullptr) return s;
+  }
+  return nullptr;
+}
+
+bool same_capability(const service_info& a, const service_info& b) {
+  if (&a == &b) return true;
+  return std::any_of(std::begin(capabilities), std::end(capabilities), [&](std::string_view line) {
+    return in_list(line, a.prefix) && in_list(line, b.prefix);
+  });
+}
+
+std::vector<std::string> split_identifier(std::string_view name) {
+  std::vector<std::string> out;
+  std::string word;
+  const auto flush = [&] {
+    if (!word.empty()) out.push_back(std::move(word));
+    word.clear();
+  };
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    const bool upper = c >= 'A' && c <= 'Z';
+    const bool lower = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (!upper && !lower) {
+      flush();
+      continue;
+    }
+    // A capital after a lower-case letter starts a word ("postMessage" -> "post", "message").
+    if (upper && !word.empty() && i > 0 && name[i - 1] >= 'a' && name[i - 1] <= 'z') flush();
+    word += upper ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  flush();
+  return out;
 }
 
 const service_info* service_named(std::string_view prefix) {

@@ -1,5 +1,9 @@
 #include "node_executor.hpp"
 
+#include <cassert>
+
+#include "runlog/engine/node_support.hpp"
+
 namespace runlog::engine {
 namespace {
 
@@ -11,13 +15,16 @@ class unconfigured_executor final : public node_executor {
     r.node_id = task.effect.node_id;
     r.attempt = task.effect.attempt;
     r.ok = false;
-    if (task.type == node_type::integration || task.type == node_type::agent) {
-      r.code = "CONNECTOR_NOT_CONFIGURED";
-      r.message = "no connector configured for action '" + task.action + "'";
+    // check_node_support is the one list of what this build runs (POST /parse reads it too).
+    // Nodes it calls runnable are run by the engine itself and never reach an executor.
+    if (const auto unsupported = check_node_support(task.effect.node_id, task.type, task.action)) {
+      r.code = unsupported->code;
+      // The engine prefixes a run failure with the node id: report the reason only.
+      r.message = unsupported->reason;
     } else {
-      // Approvals never reach an executor (they pause the run); delay needs durable timers.
+      assert(false && "an engine-evaluated node reached the node executor");
       r.code = "NODE_TYPE_NOT_SUPPORTED";
-      r.message = "delay nodes arrive with durable timers";
+      r.message = std::string(to_string(task.type)) + " nodes are not run by an executor";
     }
     report(std::move(r));
   }

@@ -32,8 +32,9 @@ class node_executor {
   virtual void execute(const node_task& task, report_fn report) = 0;
 };
 
-// The executor used until connectors are configured: every integration and agent node fails
-// with CONNECTOR_NOT_CONFIGURED, delay and approval nodes with NODE_TYPE_NOT_SUPPORTED.
+// The executor used until connectors are configured: every node it receives fails with the
+// code and reason of check_node_support (runlog/engine/node_support.hpp): integration and
+// agent nodes with CONNECTOR_NOT_CONFIGURED, delay nodes with NODE_TYPE_NOT_SUPPORTED.
 [[nodiscard]] std::unique_ptr<node_executor> make_unconfigured_executor();
 
 }  // namespace runlog::engine

@@ -1,6 +1,7 @@
-// POST /api/v2/workflows/parse over real HTTP: the spec's example, the response shape, posting
-// the result as-is to create a workflow, validation errors, authentication, and that parsing
-// stores nothing.
+// POST /api/v2/workflows/parse over real HTTP: the spec's example, the response shape, `valid`
+// meaning "will run here" (a problem per node this build cannot run), offered tools winning
+// over built-in actions, posting the result as-is to create a workflow, validation errors,
+// authentication, and that parsing stores nothing.
 #include "api/e2e_fixture.hpp"
 
 namespace runlog::e2e {
@@ -18,6 +19,35 @@ class parse_test : public e2e_test {
     return post(path("/parse"), body, bearer);
   }
 };
+
+json actions_of(const json& workflow) {
+  json out = json::array();
+  for (const auto& s : workflow["steps"]) out.push_back(s["action"]);
+  return out;
+}
+
+// True when every problem is a node this build cannot run ("<CODE>: node '<id>' (...) cannot
+// run here: ..."), one per integration, agent and delay step, in step order.
+bool only_unrunnable_nodes(const json& workflow) {
+  json expected = json::array();
+  for (const auto& s : workflow["steps"]) {
+    const std::string type = s["type"];
+    if (type != "integration" && type != "agent" && type != "delay") continue;
+    expected.push_back(
+        std::string(type == "delay" ? "NODE_TYPE_NOT_SUPPORTED" : "CONNECTOR_NOT_CONFIGURED") +
+        ": node '" + s["id"].get<std::string>() + "' (" + type);
+  }
+  const json& problems = workflow["problems"];
+  if (problems.size() != expected.size()) return false;
+  for (std::size_t i = 0; i < problems.size(); ++i) {
+    const std::string p = problems[i];
+    if (p.rfind(expected[i].get<std::string>(), 0) != 0 ||
+        p.find(") cannot run here: ") == std::string::npos) {
+      return false;
+    }
+  }
+  return true;
+}
 
 TEST_F(parse_test, the_spec_example_gives_the_spec_steps) {
   const auto res = parse(spec_request, token());
@@ -46,8 +76,14 @@ TEST_F(parse_test, the_spec_example_gives_the_spec_steps) {
   EXPECT_EQ(steps[2]["input_from"], "step_2");
   EXPECT_EQ(w["definition"]["nodes"], steps);
   EXPECT_EQ(w["schedule"], (json{{"cron_expression", "0 9 * * 1"}, {"timezone", "UTC"}}));
-  EXPECT_EQ(w["valid"], true);
-  EXPECT_EQ(w["problems"], json::array());
+  // Sound, but not runnable in this build: no connector is configured for the two integration
+  // steps, no chat-completions endpoint for the agent step.
+  EXPECT_EQ(w["valid"], false);
+  ASSERT_EQ(w["problems"].size(), 3u) << w.dump(2);
+  EXPECT_EQ(w["problems"][0],
+            "CONNECTOR_NOT_CONFIGURED: node 'step_1' (integration, action 'salesforce.query') "
+            "cannot run here: no connector configured for action 'salesforce.query'");
+  EXPECT_TRUE(only_unrunnable_nodes(w)) << w.dump(2);
   ASSERT_TRUE(w["confidence"].is_number());
   EXPECT_GT(w["confidence"].get<double>(), 0.5);
   EXPECT_LE(w["confidence"].get<double>(), 1.0);
@@ -71,7 +107,58 @@ TEST_F(parse_test, a_rule_based_result_has_the_generated_shape) {
   EXPECT_EQ(types, (json{"integration", "condition", "integration", "integration"})) << w.dump(2);
   EXPECT_EQ(w["steps"][1]["config"]["operator"], "greater_than");
   EXPECT_EQ(w["steps"][3]["when"], false);
-  EXPECT_EQ(w["valid"], true);
+  EXPECT_EQ(w["valid"], false) << "its Jira, Slack and email steps have no connector here";
+  EXPECT_TRUE(only_unrunnable_nodes(w)) << w.dump(2);
+}
+
+TEST_F(parse_test, valid_means_every_node_runs_here_and_a_problem_names_each_that_cannot) {
+  const std::string tok = token();
+  const auto delayed = parse({{"instruction", "wait 2 hours then send a slack message"}}, tok);
+  ASSERT_EQ(delayed.status, 200) << delayed.describe();
+  const json& w = delayed.json["workflow"];
+  ASSERT_EQ(w["steps"].size(), 2u) << w.dump(2);
+  EXPECT_EQ(w["steps"][0]["type"], "delay");
+  EXPECT_EQ(w["valid"], false);
+  ASSERT_EQ(w["problems"].size(), 2u) << w.dump(2);
+  const std::string delay_problem = w["problems"][0];
+  EXPECT_EQ(delay_problem.rfind("NODE_TYPE_NOT_SUPPORTED: node 'step_1' (delay", 0), 0u)
+      << delay_problem;
+  EXPECT_TRUE(only_unrunnable_nodes(w)) << w.dump(2);
+
+  // Only nodes the engine runs itself (a condition and an approval): valid, no problems.
+  const auto runnable = parse(
+      {{"instruction", "If the amount is over $500, ask the finance manager for approval."}}, tok);
+  ASSERT_EQ(runnable.status, 200) << runnable.describe();
+  const json& r = runnable.json["workflow"];
+  ASSERT_EQ(r["steps"].size(), 2u) << r.dump(2);
+  EXPECT_EQ(r["steps"][0]["type"], "condition");
+  EXPECT_EQ(r["steps"][1]["type"], "approval");
+  EXPECT_EQ(r["valid"], true) << r.dump(2);
+  EXPECT_EQ(r["problems"], json::array());
+}
+
+TEST_F(parse_test, offered_tools_that_fit_a_step_win_over_the_built_in_actions) {
+  const std::string tok = token();
+  const std::string invoices = "Fetch this week's invoices and send them to the accounting team";
+  const auto with = [&](const std::string& instruction, const json& tools) {
+    const auto res =
+        parse({{"instruction", instruction}, {"context", {{"availableTools", tools}}}}, tok);
+    EXPECT_EQ(res.status, 200) << res.describe();
+    return actions_of(res.json["workflow"]);
+  };
+  EXPECT_EQ(with(invoices, json::array()), (json{"billing.list_invoices", "email.send"}));
+  EXPECT_EQ(with(invoices, {"quickbooks.query", "gmail.send"}),
+            (json{"quickbooks.query", "gmail.send"}));
+  // Nothing offered fits: the built-in actions stay.
+  EXPECT_EQ(with(invoices, {"github.create_issue", "salesforce.query"}),
+            (json{"billing.list_invoices", "email.send"}));
+  EXPECT_EQ(with("Summarize the new support tickets and send the summary to the support lead.",
+                 {"outlook.send_mail"})
+                .back(),
+            "outlook.send_mail");
+  EXPECT_EQ(with("Post the summary of new signups to Slack.",
+                 {"slack.conversations_history", "slack.chat_postMessage"}),
+            (json{"slack.chat_postMessage"}));
 }
 
 TEST_F(parse_test, the_result_posted_as_is_creates_a_workflow) {
@@ -85,7 +172,10 @@ TEST_F(parse_test, the_result_posted_as_is_creates_a_workflow) {
     const auto parsed = parse(body, tok);
     ASSERT_EQ(parsed.status, 200) << parsed.describe();
     const json workflow = parsed.json["workflow"];
-    ASSERT_EQ(workflow["valid"], true) << workflow.dump(2);
+    // Not runnable here (their integration and delay steps need connectors and timers), but
+    // well formed: the only problems are those nodes, and the definition is accepted as is.
+    EXPECT_EQ(workflow["valid"], false) << workflow.dump(2);
+    ASSERT_TRUE(only_unrunnable_nodes(workflow)) << workflow.dump(2);
     const auto created = post(path(), workflow, tok);
     ASSERT_EQ(created.status, 201) << created.describe();
     EXPECT_EQ(created.json["workflow"]["definition"], workflow["definition"]);

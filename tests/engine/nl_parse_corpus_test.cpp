@@ -1,9 +1,12 @@
 // The instruction corpus (tests/engine/nl_parse_corpus.json): for each instruction the
 // expected source (and template), node types in order, actions, edges ("-" none, "step_1",
-// "step_2:true" with a `when`), schedule and validity. Every entry is checked, then the corpus
-// size (at least 40) and its spread over sources.
+// "step_2:true" with a `when`), schedule and whether the result is well formed (passes the
+// definition and schedule validators). `valid` is then well formed and every node runnable in
+// this build (check_node_support), with one problem naming each node that is not. Every entry
+// is checked, then the corpus size (at least 40) and its spread over sources.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -11,6 +14,7 @@
 
 #include "runlog/engine/definition.hpp"
 #include "runlog/engine/nl_parse.hpp"
+#include "runlog/engine/node_support.hpp"
 
 namespace runlog::engine {
 namespace {
@@ -61,8 +65,21 @@ void check_entry(const json& e) {
   EXPECT_EQ(actions, e.at("actions"));
   EXPECT_EQ(edges, e.at("input_from"));
   EXPECT_EQ(schedule_of(w), e.at("schedule"));
-  EXPECT_EQ(w.valid, e.at("valid").get<bool>()) << testing::PrintToString(w.problems);
-  EXPECT_EQ(parse_definition(w.definition).has_value(), w.valid);
+  const bool well_formed = e.at("well_formed").get<bool>();
+  const auto def = parse_definition(w.definition);
+  EXPECT_EQ(def.has_value(), well_formed) << testing::PrintToString(w.problems);
+  bool runnable = true;
+  if (def) {
+    for (const auto& n : def->nodes) {
+      const auto unsupported = check_node_support(n);
+      if (!unsupported) continue;
+      runnable = false;
+      const std::string problem = unsupported->code + ": " + unsupported->message;
+      EXPECT_NE(std::find(w.problems.begin(), w.problems.end(), problem), w.problems.end())
+          << problem;
+    }
+  }
+  EXPECT_EQ(w.valid, well_formed && runnable) << testing::PrintToString(w.problems);
   EXPECT_GE(w.confidence, 0.0);
   EXPECT_LE(w.confidence, 1.0);
 }

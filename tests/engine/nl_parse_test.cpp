@@ -9,6 +9,7 @@
 #include "runlog/engine/cron.hpp"
 #include "runlog/engine/definition.hpp"
 #include "runlog/engine/nl_parse.hpp"
+#include "runlog/engine/node_support.hpp"
 
 namespace runlog::engine {
 namespace {
@@ -27,6 +28,25 @@ std::vector<std::string> field(const parsed_workflow& w, const char* name) {
 
 using strings = std::vector<std::string>;
 
+// The problems check_parsed adds for the nodes this build cannot run, in node order.
+strings cannot_run(const parsed_workflow& w) {
+  strings out;
+  const auto def = parse_definition(w.definition);
+  if (!def) return out;
+  for (const auto& n : def->nodes) {
+    if (const auto u = check_node_support(n)) out.push_back(u->code + ": " + u->message);
+  }
+  return out;
+}
+
+// The reading is sound: definition and schedule validate, and the only problems are nodes this
+// build cannot run yet (integration and agent nodes need connectors, delay nodes timers), so
+// `valid` is false exactly when there are such nodes.
+bool well_formed(const parsed_workflow& w) {
+  return parse_definition(w.definition).has_value() && w.problems == cannot_run(w) &&
+         w.valid == w.problems.empty();
+}
+
 TEST(nl_parse, spec_example_gives_the_three_steps_of_the_spec) {
   const auto w = parse(
       "Every Monday at 9am, pull the latest sales data, generate a summary report, and email "
@@ -43,7 +63,15 @@ TEST(nl_parse, spec_example_gives_the_three_steps_of_the_spec) {
   ASSERT_TRUE(w.schedule.has_value());
   EXPECT_EQ(w.schedule->cron_expression, "0 9 * * 1");
   EXPECT_EQ(w.schedule->timezone, "UTC");
-  EXPECT_TRUE(w.valid) << testing::PrintToString(w.problems);
+  EXPECT_TRUE(well_formed(w)) << testing::PrintToString(w.problems);
+  // No connector is configured in this build: each integration and agent step is a problem.
+  EXPECT_FALSE(w.valid);
+  ASSERT_EQ(w.problems.size(), 3u) << testing::PrintToString(w.problems);
+  EXPECT_EQ(w.problems[0].rfind("CONNECTOR_NOT_CONFIGURED: node 'step_1' (integration, action "
+                                "'salesforce.query') cannot run here",
+                                0),
+            0u)
+      << w.problems[0];
   EXPECT_GT(w.confidence, 0.8);
   EXPECT_LE(w.confidence, 1.0);
   EXPECT_FALSE(w.name.empty());
@@ -62,7 +90,7 @@ TEST(nl_parse, the_rules_alone_also_give_the_spec_steps) {
   EXPECT_EQ(field(w, "action"), (strings{"salesforce.query", "generate_report", "email.send"}));
   EXPECT_EQ(field(w, "input_from"), (strings{"", "step_1", "step_2"}));
   EXPECT_EQ(w.schedule->cron_expression, "0 9 * * 1");
-  EXPECT_TRUE(w.valid);
+  EXPECT_TRUE(well_formed(w));
 }
 
 struct schedule_case {
@@ -117,7 +145,7 @@ TEST(nl_parse, schedules_in_words_become_cron_or_an_interval) {
       EXPECT_TRUE(parse_cron(c.cron).has_value()) << c.cron;
       EXPECT_TRUE(check_timezone(c.timezone).has_value()) << c.timezone;
     }
-    EXPECT_TRUE(w.valid) << c.phrase << ": " << testing::PrintToString(w.problems);
+    EXPECT_TRUE(well_formed(w)) << c.phrase << ": " << testing::PrintToString(w.problems);
     EXPECT_EQ(field(w, "action"), (strings{"email.send"})) << c.phrase << " is no step";
   }
 }
@@ -161,7 +189,7 @@ TEST(nl_parse, a_trailing_condition_moves_in_front_of_the_action_it_gates) {
             (json{{"field", "$.score"}, {"operator", "greater_than"}, {"value", 80}}));
   EXPECT_EQ(nodes[1].at("input_from"), "step_1");
   EXPECT_EQ(nodes[1].at("when"), true);
-  EXPECT_TRUE(w.valid);
+  EXPECT_TRUE(well_formed(w));
 }
 
 TEST(nl_parse, otherwise_runs_on_the_false_branch_of_the_condition) {
@@ -175,7 +203,7 @@ TEST(nl_parse, otherwise_runs_on_the_false_branch_of_the_condition) {
   EXPECT_EQ(nodes[1].at("when"), true);
   EXPECT_EQ(nodes[2].at("input_from"), "step_1");
   EXPECT_EQ(nodes[2].at("when"), false);
-  EXPECT_TRUE(w.valid);
+  EXPECT_TRUE(well_formed(w));
 }
 
 TEST(nl_parse, conditions_read_their_operator_and_value) {
@@ -205,7 +233,7 @@ TEST(nl_parse, conditions_read_their_operator_and_value) {
     const auto w = parse(c.text + ", send an alert to #ops.");
     ASSERT_EQ(field(w, "type"), (strings{"condition", "integration"})) << c.text;
     EXPECT_EQ(w.definition["nodes"][0]["config"], c.config) << c.text;
-    EXPECT_TRUE(w.valid) << c.text;
+    EXPECT_TRUE(well_formed(w)) << c.text;
   }
 }
 
@@ -253,6 +281,53 @@ TEST(nl_parse, available_tools_are_preferred_when_they_fit) {
   EXPECT_EQ(field(tpl, "action").back(), "gmail.send");
 }
 
+TEST(nl_parse, offered_tools_of_the_same_capability_beat_the_built_in_actions) {
+  const std::string invoices = "Fetch this week's invoices and send them to the accounting team";
+  // The built-in reading, with no tools offered.
+  EXPECT_EQ(field(parse(invoices), "action"), (strings{"billing.list_invoices", "email.send"}));
+  // QuickBooks does billing work ("query" reads), Gmail is an email provider ("send" sends).
+  const auto offered = parse(invoices, {"quickbooks.query", "gmail.send"});
+  EXPECT_EQ(field(offered, "action"), (strings{"quickbooks.query", "gmail.send"}));
+  // The caller's order does not matter, and tools that fit nothing are ignored.
+  EXPECT_EQ(field(parse(invoices, {"github.create_issue", "gmail.send", "jira.search_issues",
+                                   "quickbooks.query"}),
+                  "action"),
+            (strings{"quickbooks.query", "gmail.send"}));
+  // Nothing offered fits (code hosting creates, CRM queries deals): the built-ins stay.
+  EXPECT_EQ(field(parse(invoices, {"github.create_issue", "salesforce.query"}), "action"),
+            (strings{"billing.list_invoices", "email.send"}));
+  // Another email provider, its op a verb among other words.
+  EXPECT_EQ(field(parse("Summarize the new support tickets and send the summary to the support "
+                        "lead.",
+                        {"outlook.send_mail"}),
+                  "action")
+                .back(),
+            "outlook.send_mail");
+  // A camelCase op of the named service: the posting one, not the reading one.
+  EXPECT_EQ(field(parse("Post the summary of new signups to Slack.",
+                        {"slack.conversations_history", "slack.chat_postMessage"}),
+                  "action"),
+            (strings{"slack.chat_postMessage"}));
+  // A namespace made of words ("ms_teams") is read word by word; a chat service fits a
+  // notification whose channel the sentence leaves open.
+  EXPECT_EQ(field(parse("Notify the team about new signups.", {"ms_teams.post_message"}), "action"),
+            (strings{"ms_teams.post_message"}));
+  // Of two tools of the right capability, the built-in's own service (or a brand of it) wins.
+  EXPECT_EQ(field(parse("Fetch new leads from HubSpot and email them to the sales team.",
+                        {"slack.post_message", "gmail.send"}),
+                  "action"),
+            (strings{"hubspot.search", "gmail.send"}));
+  // Template steps follow the same rule: another CRM for the sales data, an email provider
+  // whose namespace and op are made of words.
+  const auto tpl = parse(
+      "Every Monday at 9am, pull the latest sales data, generate a summary report, and email it "
+      "to the sales team.",
+      {"hubspot.search", "microsoft_outlook.sendMail"});
+  EXPECT_EQ(tpl.source, parse_source::template_match);
+  EXPECT_EQ(field(tpl, "action"),
+            (strings{"hubspot.search", "generate_report", "microsoft_outlook.sendMail"}));
+}
+
 TEST(nl_parse, templates_match_by_similarity_and_rank_confidence) {
   const auto exact = parse("weekly sales report");
   const auto close = parse("a weekly report of our sales numbers");
@@ -271,7 +346,7 @@ TEST(nl_parse, templates_match_by_similarity_and_rank_confidence) {
   EXPECT_EQ(spelled.definition["nodes"][1]["config"]["duration_ms"], 259'200'000);
 }
 
-TEST(nl_parse, every_template_is_reachable_and_valid) {
+TEST(nl_parse, every_template_is_reachable_and_well_formed) {
   const std::vector<std::pair<std::string, std::string>> templates{
       {"weekly sales report", "weekly_sales_report"},
       {"deploy notification", "deploy_notification"},
@@ -298,7 +373,7 @@ TEST(nl_parse, every_template_is_reachable_and_valid) {
     const auto w = parse(text);
     EXPECT_EQ(w.source, parse_source::template_match) << text;
     EXPECT_EQ(w.template_id, id) << text;
-    EXPECT_TRUE(w.valid) << id << ": " << testing::PrintToString(w.problems);
+    EXPECT_TRUE(well_formed(w)) << id << ": " << testing::PrintToString(w.problems);
     EXPECT_GE(w.confidence, 0.9) << text;
     const auto ids = field(w, "id");
     for (std::size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(ids[i], "step_" + std::to_string(i + 1));
@@ -343,6 +418,54 @@ TEST(nl_parse, check_parsed_reports_validator_problems_and_lowers_confidence) {
   EXPECT_DOUBLE_EQ(w.confidence, 0.6);
 }
 
+TEST(nl_parse, valid_means_every_node_can_run_here) {
+  // A delay cannot run in this build (no durable timers), nor can a Slack post (no connector):
+  // each is a problem naming its node, and the reading keeps its confidence.
+  const auto w = parse("wait 2 hours then send a slack message");
+  ASSERT_EQ(field(w, "type"), (strings{"delay", "integration"})) << w.definition.dump(2);
+  EXPECT_FALSE(w.valid);
+  ASSERT_EQ(w.problems.size(), 2u) << testing::PrintToString(w.problems);
+  EXPECT_EQ(w.problems[0],
+            "NODE_TYPE_NOT_SUPPORTED: " +
+                check_node_support("step_1", node_type::delay, field(w, "action")[0])->message);
+  EXPECT_NE(w.problems[0].find("node 'step_1' (delay"), std::string::npos);
+  EXPECT_EQ(w.problems[1].rfind("CONNECTOR_NOT_CONFIGURED: node 'step_2' (integration", 0), 0u)
+      << w.problems[1];
+  EXPECT_TRUE(well_formed(w));
+  EXPECT_GT(w.confidence, 0.8) << "a node that cannot run here is no misreading";
+  // Nodes the engine runs itself (condition, approval, transform) make a valid workflow.
+  const auto runnable = parse("If the amount is over $500, ask the finance manager for approval.");
+  ASSERT_EQ(field(runnable, "type"), (strings{"condition", "approval"}))
+      << runnable.definition.dump(2);
+  EXPECT_TRUE(runnable.valid) << testing::PrintToString(runnable.problems);
+  EXPECT_TRUE(runnable.problems.empty());
+}
+
+TEST(nl_parse, check_parsed_adds_a_problem_per_node_that_cannot_run) {
+  parsed_workflow w;
+  w.definition = json::parse(R"({"nodes": [
+      {"id": "shape", "type": "transform", "config": {"output": {"a": 1}}},
+      {"id": "nap", "type": "delay", "action": "wait", "input_from": "shape",
+       "config": {"duration_ms": 1000}},
+      {"id": "ask", "type": "agent", "action": "summarize", "input_from": "nap"}]})");
+  w.confidence = 0.8;
+  check_parsed(w);
+  EXPECT_FALSE(w.valid);
+  EXPECT_EQ(w.problems,
+            (strings{"NODE_TYPE_NOT_SUPPORTED: " +
+                         check_node_support("nap", node_type::delay, "wait")->message,
+                     "CONNECTOR_NOT_CONFIGURED: " +
+                         check_node_support("ask", node_type::agent, "summarize")->message}));
+  EXPECT_DOUBLE_EQ(w.confidence, 0.8);
+  // Only engine-run nodes: valid, no problems.
+  parsed_workflow ok;
+  ok.definition = json::parse(R"({"nodes": [
+      {"id": "shape", "type": "transform", "config": {"output": {"a": 1}}},
+      {"id": "done", "type": "end", "input_from": "shape"}]})");
+  check_parsed(ok);
+  EXPECT_TRUE(ok.valid) << testing::PrintToString(ok.problems);
+}
+
 TEST(nl_parse, output_is_deterministic_and_bounded_on_long_input) {
   std::string text;
   for (int i = 0; i < 150; ++i) text += "pull the data, summarize it and email it to me. ";
@@ -351,7 +474,7 @@ TEST(nl_parse, output_is_deterministic_and_bounded_on_long_input) {
   EXPECT_EQ(a.definition, b.definition);
   EXPECT_EQ(a.confidence, b.confidence);
   EXPECT_EQ(a.definition["nodes"].size(), 450u);
-  EXPECT_TRUE(a.valid) << testing::PrintToString(a.problems);
+  EXPECT_TRUE(well_formed(a)) << testing::PrintToString(a.problems);
   EXPECT_LE(a.name.size(), 200u);
   EXPECT_LE(a.description.size(), 500u);
   // More steps than a definition may hold: the validator's verdict is returned.

@@ -17,7 +17,8 @@
 ///    send/email/post/notify -> integration), chain the nodes with input_from, and prefer the
 ///    actions named in `available_tools`.
 /// 5. Validate the definition with parse_definition (and the schedule with parse_cron and
-///    check_timezone); clauses no rule understood lower the confidence.
+///    check_timezone), then ask check_node_support (node_support.hpp) whether each node can
+///    run in this build; clauses no rule understood lower the confidence.
 ///
 /// Everything here is pure, deterministic and thread-safe: no I/O, no clock, no randomness.
 /// The built-in tables are immutable and built once on first use.
@@ -34,8 +35,9 @@ namespace runlog::engine {
 
 /// What the caller knows beyond the instruction.
 struct parse_context {
-  /// Connector actions the caller can run, e.g. "salesforce.query", "email.send". Integration
-  /// nodes prefer these over the built-in action names.
+  /// Connector actions the caller can run, e.g. "salesforce.query", "gmail.send". An
+  /// integration step takes the best-fitting one over its built-in action whenever one fits
+  /// the step's intent (see nl_tools.cpp for the rule).
   std::vector<std::string> available_tools;
 };
 
@@ -64,8 +66,12 @@ struct parsed_workflow {
   nlohmann::json definition = nlohmann::json::object();
   std::optional<parsed_schedule> schedule;
   double confidence = 0.0;             ///< 0..1, rounded to two decimals
-  bool valid = false;                  ///< definition (and schedule) pass the engine's validators
-  std::vector<std::string> problems;   ///< why not valid (validator messages)
+  /// The workflow will run here: the definition (and schedule) pass the engine's validators
+  /// and every node can run in this build (check_node_support).
+  bool valid = false;
+  /// Why not valid: validator messages, then one "<CODE>: node '<id>' (<type>, action
+  /// '<action>') cannot run here: <reason>" per node that cannot run (code as at run time).
+  std::vector<std::string> problems;
   std::vector<std::string> unmatched;  ///< clauses of the instruction no rule understood
 };
 
@@ -75,9 +81,12 @@ struct parsed_workflow {
                                                 const parse_context& context);
 
 /// Validates `w.definition` with parse_definition and `w.schedule` with parse_cron and
-/// check_timezone, and sets `valid` and `problems` accordingly (an invalid result also loses
-/// 0.2 confidence). parse_instruction calls it; so must any other generator (such as an
-/// OpenAI-compatible endpoint) before its result is returned.
+/// check_timezone, then (when the definition parses) adds a problem per node that
+/// check_node_support says cannot run here, and sets `valid` and `problems` accordingly. A
+/// validator problem (or one already in `problems`) costs 0.2 confidence; a node that cannot
+/// run here does not, as it says nothing about how well the instruction was read.
+/// parse_instruction calls it; so must any other generator (such as an OpenAI-compatible
+/// endpoint) before its result is returned.
 void check_parsed(parsed_workflow& w);
 
 }  // namespace runlog::engine
