@@ -212,7 +212,7 @@ parsed_workflow parse_instruction(std::string_view instruction, const parse_cont
 }
 
 void check_parsed(parsed_workflow& w) {
-  if (auto parsed = parse_definition(w.definition); !parsed) {
+  if (auto parsed = parse_new_definition(w.definition); !parsed) {
     w.problems.push_back(parsed.error().message);
   }
   if (w.schedule && !w.schedule->cron_expression.empty()) {
