@@ -19,8 +19,9 @@ tl::unexpected<http_response> invalid(std::string_view message) {
 
 checked<void> parse_labels(const json& body, schemas::workflow_changes& out) {
   if (const auto it = body.find("description"); it != body.end()) {
-    if (!it->is_string()) return invalid("description must be a string");
-    out.description = it->get<std::string>();
+    auto description = check_description(*it);
+    if (!description) return tl::unexpected(description.error());
+    out.description = std::move(*description);
   }
   if (const auto it = body.find("version"); it != body.end()) {
     if (!it->is_string() || !is_semver(it->get_ref<const std::string&>())) {

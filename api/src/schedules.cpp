@@ -1,12 +1,15 @@
 // Schedule resource: create, list, get, patch, delete the cron schedules of a workflow.
 // Every route first checks the workflow `:id` of the caller's tenant (404 WORKFLOW_NOT_FOUND),
 // then the schedule `:scheduleId` of that workflow (404 SCHEDULE_NOT_FOUND): another tenant's
-// or another workflow's schedule is answered exactly like a missing one.
+// or another workflow's schedule is answered exactly like a missing one. A schedule may not be
+// enabled on an archived workflow (created enabled, or PATCHed to enabled: true): 400
+// WORKFLOW_ARCHIVED, as for execute.
 // next_run_at is computed when answering (it depends on the clock), with the same cron
 // function the scheduler uses.
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <utility>
 
 #include "errors.hpp"
 #include "ids.hpp"
@@ -156,10 +159,23 @@ checked<projections::schedule_view> load_schedule(const request_context& ctx) {
   return std::move(**found);
 }
 
+// Runs of an archived workflow are refused (execute answers the same), so an enabled schedule
+// of one could never run.
+checked<void> check_may_enable(const projections::workflow_view& workflow, bool enabled) {
+  if (!enabled || workflow.status != "archived") return {};
+  return tl::unexpected(error_response(
+      "WORKFLOW_ARCHIVED",
+      "Archived workflows cannot be executed: a schedule of one must have enabled: false"));
+}
+
 // The workflow, then its schedule: both 404 when missing or foreign.
-checked<projections::schedule_view> load_checked(const request_context& ctx) {
-  if (auto workflow = load_workflow(ctx); !workflow) return tl::unexpected(workflow.error());
-  return load_schedule(ctx);
+checked<std::pair<projections::workflow_view, projections::schedule_view>> load_checked(
+    const request_context& ctx) {
+  auto workflow = load_workflow(ctx);
+  if (!workflow) return tl::unexpected(workflow.error());
+  auto schedule = load_schedule(ctx);
+  if (!schedule) return tl::unexpected(schedule.error());
+  return std::pair{std::move(*workflow), std::move(*schedule)};
 }
 
 // Answers with the schedule as projected after the engine accepted the command.
@@ -185,9 +201,11 @@ submit submit_and_answer(const request_context& ctx, const schemas::command& cmd
 }  // namespace
 
 reply create_schedule(const request_context& ctx) {
-  if (auto workflow = load_workflow(ctx); !workflow) return workflow.error();
+  auto workflow = load_workflow(ctx);
+  if (!workflow) return workflow.error();
   auto settings = parse_create(ctx.body, ctx.env.now_ms());
   if (!settings) return settings.error();
+  if (auto ok = check_may_enable(*workflow, settings->enabled); !ok) return ok.error();
   schemas::create_schedule cmd{new_uuid_v4(), ctx.params.workflow_id, std::move(*settings)};
   std::string id = cmd.schedule_id;
   return submit_and_answer(ctx, cmd, std::move(id), 201);
@@ -205,21 +223,25 @@ reply list_schedules(const request_context& ctx) {
 }
 
 reply get_schedule(const request_context& ctx) {
-  auto schedule = load_checked(ctx);
-  if (!schedule) return schedule.error();
+  auto loaded = load_checked(ctx);
+  if (!loaded) return loaded.error();
   return json_response(
-      200, {{"success", true}, {"schedule", render_schedule(*schedule, ctx.env.now_ms())}});
+      200, {{"success", true}, {"schedule", render_schedule(loaded->second, ctx.env.now_ms())}});
 }
 
 reply update_schedule(const request_context& ctx) {
-  auto schedule = load_checked(ctx);
-  if (!schedule) return schedule.error();
+  auto loaded = load_checked(ctx);
+  if (!loaded) return loaded.error();
+  const auto* schedule = &loaded->second;
   schemas::update_schedule cmd{schedule->id, schedule->workflow_id, {}};
   if (auto ok = parse_changes(ctx.body, cmd.changes); !ok) return ok.error();
   if (no_changes(cmd.changes)) {
     return error_response("INVALID_SCHEDULE",
                           "no valid fields to update (cron_expression, timezone, inputs, "
                           "enabled, missed_execution_policy)");
+  }
+  if (auto ok = check_may_enable(loaded->first, cmd.changes.enabled.value_or(false)); !ok) {
+    return ok.error();
   }
   const schemas::schedule_settings current{schedule->cron_expression, schedule->timezone,
                                            schedule->inputs, schedule->missed_execution_policy,
@@ -231,9 +253,9 @@ reply update_schedule(const request_context& ctx) {
 }
 
 reply delete_schedule(const request_context& ctx) {
-  auto schedule = load_checked(ctx);
-  if (!schedule) return schedule.error();
-  const schemas::delete_schedule cmd{schedule->id, schedule->workflow_id};
+  auto loaded = load_checked(ctx);
+  if (!loaded) return loaded.error();
+  const schemas::delete_schedule cmd{loaded->second.id, loaded->second.workflow_id};
   return submit{make_command(ctx, cmd, ctx.who.tenant), [](const projections::outcome&) {
                   return json_response(
                       200, {{"success", true}, {"message", "Schedule deleted successfully"}});

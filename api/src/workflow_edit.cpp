@@ -17,6 +17,20 @@ bool is_blank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
+// Unicode category Cc: C0 (U+0000..U+001F), DEL and C1 (U+0080..U+009F, UTF-8 C2 80..C2 9F).
+// `allowed` lists the C0 characters that may appear anyway.
+bool has_control_character(std::string_view text, std::string_view allowed) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && allowed.find(text[i]) == std::string_view::npos) || c == 0x7F) return true;
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      return true;
+    }
+  }
+  return false;
+}
+
 tl::unexpected<http_response> invalid(std::string_view message) {
   return tl::unexpected(error_response("VALIDATION_ERROR", message));
 }
@@ -43,8 +57,22 @@ checked<std::string> check_name(const nlohmann::json& value) {
   if (!value.is_string()) return invalid("name must be a string");
   const auto& name = value.get_ref<const std::string&>();
   if (is_blank(name)) return invalid("name must not be empty");
+  if (has_control_character(name, "")) {
+    return invalid("name must not contain control characters (U+0000..U+001F, U+007F..U+009F)");
+  }
   if (utf8_length(name) > max_name_chars) return invalid("name must be at most 200 characters");
   return name;
+}
+
+checked<std::string> check_description(const nlohmann::json& value) {
+  if (!value.is_string()) return invalid("description must be a string");
+  const auto& text = value.get_ref<const std::string&>();
+  if (has_control_character(text, "\t\n\r")) {
+    return invalid(
+        "description must not contain control characters other than tab, line feed and "
+        "carriage return");
+  }
+  return text;
 }
 
 checked<void> check_definition(const nlohmann::json& definition) {
@@ -53,7 +81,7 @@ checked<void> check_definition(const nlohmann::json& definition) {
     return tl::unexpected(error_response("INVALID_WORKFLOW_CONFIG",
                                          "definition must be an object with a nodes array"));
   }
-  if (const auto parsed = engine::parse_definition(definition); !parsed) {
+  if (const auto parsed = engine::parse_new_definition(definition); !parsed) {
     return tl::unexpected(error_response("INVALID_WORKFLOW_CONFIG", parsed.error().message));
   }
   return {};

@@ -19,11 +19,18 @@ inline constexpr std::size_t max_name_chars = 200;
 bool is_semver(std::string_view text);
 
 /// `value` as a workflow name: a string, not blank, at most 200 characters (UTF-8 code
-/// points). Error: 400 VALIDATION_ERROR naming `name`.
+/// points), without control characters (U+0000..U+001F, U+007F..U+009F). Error: 400
+/// VALIDATION_ERROR naming `name`.
 checked<std::string> check_name(const nlohmann::json& value);
 
-/// A definition for PATCH and the steps API: an object with a `nodes` array that the engine's
-/// validator accepts. Error: 400 INVALID_WORKFLOW_CONFIG with the validator's message.
+/// `value` as a description: a string without control characters except tab, LF and CR
+/// (multi-line text). Its length is bounded by the body limit only. Error: 400
+/// VALIDATION_ERROR naming `description`.
+checked<std::string> check_description(const nlohmann::json& value);
+
+/// A new definition (create, PATCH, steps): an object with a
+/// `nodes` array that engine::parse_new_definition accepts. Error: 400 INVALID_WORKFLOW_CONFIG
+/// with the validator's message.
 checked<void> check_definition(const nlohmann::json& definition);
 
 /// The workflow `workflow_id` of `tenant` as the API shows it (`with_definition`, plus

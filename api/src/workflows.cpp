@@ -7,7 +7,6 @@
 #include "ids.hpp"
 #include "respond.hpp"
 #include "resources.hpp"
-#include "runlog/engine/definition.hpp"
 #include "workflow_edit.hpp"
 
 namespace runlog::api::detail {
@@ -29,8 +28,9 @@ checked<std::string> parse_name(const json& body) {
 
 checked<void> parse_optional_fields(const json& body, schemas::create_workflow& cmd) {
   if (const auto it = body.find("description"); it != body.end()) {
-    if (!it->is_string()) return invalid("description must be a string");
-    cmd.description = it->get<std::string>();
+    auto description = check_description(*it);
+    if (!description) return tl::unexpected(description.error());
+    cmd.description = std::move(*description);
   }
   if (const auto it = body.find("version"); it != body.end()) {
     if (!it->is_string() || !is_semver(it->get_ref<const std::string&>())) {
@@ -98,9 +98,7 @@ reply create_workflow(const request_context& ctx) {
   if (!idempotent) return idempotent.error();
   auto cmd = parse_create(ctx.body);
   if (!cmd) return cmd.error();
-  if (const auto parsed = engine::parse_definition(cmd->definition); !parsed) {
-    return error_response("INVALID_WORKFLOW_CONFIG", parsed.error().message);
-  }
+  if (auto ok = check_definition(cmd->definition); !ok) return ok.error();
   submit out{{}, std::move(answer)};
   if (*idempotent) {
     cmd->idempotency_key = (*idempotent)->key;

@@ -45,7 +45,7 @@ std::optional<refusal> check_changes(const tenant_state& tenant, const std::stri
     return refusal{"VALIDATION_ERROR", "status must be 'active' or 'archived'"};
   }
   if (changes.definition) {
-    if (auto def = parse_definition(*changes.definition); !def) {
+    if (auto def = parse_new_definition(*changes.definition); !def) {
       return refusal{"INVALID_WORKFLOW_CONFIG", def.error().message};
     }
   }

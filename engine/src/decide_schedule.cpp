@@ -54,6 +54,18 @@ bool workflow_exists(const partition_state& state, const record_context& ctx,
   return t != state.tenants.end() && t->second.name_by_workflow.contains(workflow_id);
 }
 
+// Runs of an archived workflow are refused (refuse_runs_of), so enabling a schedule of one is
+// refused too. Disabling, editing a disabled one and deleting stay allowed.
+std::optional<refusal> refuse_enabling(const partition_state& state, const record_context& ctx,
+                                       const std::string& workflow_id, bool enables) {
+  if (!enables) return std::nullopt;
+  const auto refused = refuse_runs_of(state, ctx.tenant, workflow_id);
+  if (!refused || refused->code != "WORKFLOW_ARCHIVED") return std::nullopt;
+  return refusal{refused->code,
+                 "Archived workflows cannot be executed: a schedule of one must have enabled: "
+                 "false"};
+}
+
 bool schedule_id_taken(const partition_state& state, const record_context& ctx,
                        const std::string& schedule_id) {
   const auto t = state.tenants.find(ctx.tenant);
@@ -78,6 +90,9 @@ decision decide_create_schedule(const partition_state& state, const schemas::cre
   if (auto problem = settings_problem(c.settings, ctx.ts)) {
     return reject(c, "INVALID_SCHEDULE", std::move(*problem), c.schedule_id);
   }
+  if (auto refused = refuse_enabling(state, ctx, c.workflow_id, c.settings.enabled)) {
+    return reject(c, std::move(refused->code), std::move(refused->message), c.schedule_id);
+  }
   decision d;
   d.events.push_back(schemas::schedule_created{c.schedule_id, c.workflow_id, c.settings});
   return d;
@@ -92,6 +107,10 @@ decision decide_update_schedule(const partition_state& state, const schemas::upd
   }
   if (auto problem = settings_problem(with_changes(current->settings, c.changes), ctx.ts)) {
     return reject(c, "INVALID_SCHEDULE", std::move(*problem), c.schedule_id);
+  }
+  if (auto refused =
+          refuse_enabling(state, ctx, c.workflow_id, c.changes.enabled.value_or(false))) {
+    return reject(c, std::move(refused->code), std::move(refused->message), c.schedule_id);
   }
   decision d;
   d.events.push_back(schemas::schedule_updated{c.schedule_id, c.workflow_id, c.changes});

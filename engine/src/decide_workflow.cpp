@@ -16,7 +16,7 @@ decision decide_create_workflow(const partition_state& state, const schemas::cre
                     c.workflow_id);
     }
   }
-  if (auto def = parse_definition(c.definition); !def) {
+  if (auto def = parse_new_definition(c.definition); !def) {
     return reject(c, "INVALID_WORKFLOW_CONFIG", def.error().message, c.workflow_id);
   }
   decision d;

@@ -213,7 +213,7 @@ parsed_workflow parse_instruction(std::string_view instruction, const parse_cont
 }
 
 void check_parsed(parsed_workflow& w) {
-  const auto parsed = parse_definition(w.definition);
+  const auto parsed = parse_new_definition(w.definition);
   if (!parsed) w.problems.push_back(parsed.error().message);
   if (w.schedule && !w.schedule->cron_expression.empty()) {
     if (auto cron = parse_cron(w.schedule->cron_expression); !cron) {

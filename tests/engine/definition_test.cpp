@@ -19,6 +19,14 @@ std::string problem(const json& definition) {
 
 json with_nodes(json nodes) { return json{{"nodes", std::move(nodes)}}; }
 
+// parse_new_definition's message for `definition`, or "ok".
+std::string new_problem(const json& definition) {
+  const auto def = parse_new_definition(definition);
+  if (def) return "ok";
+  EXPECT_EQ(def.error().code, make_error_code(errc::invalid_definition));
+  return def.error().message;
+}
+
 TEST(definition, needs_an_object_with_a_nodes_array) {
   const std::string expected = "definition must be an object with a 'nodes' array";
   EXPECT_EQ(problem(json::array()), expected);
@@ -145,6 +153,68 @@ TEST(definition, checks_retry_and_timeout) {
   EXPECT_EQ(def->nodes[0].retry.max_attempts, 3);
   EXPECT_EQ(def->nodes[0].retry.initial_ms, 10);
   EXPECT_EQ(def->nodes[0].timeout_ms, 500);
+}
+
+TEST(definition, retry_and_timeout_take_exact_integers_only) {
+  const auto node_with = [](const std::string& extra) {
+    return with_nodes(json::array({json::parse(
+        R"({"id": "i", "type": "integration", "action": "http.request", )" + extra + "}")}));
+  };
+  const std::string timeout = "node 'i': timeout_ms must be an integer between 1 and 86400000";
+  // 99999999999999999999 overflows uint64: nlohmann stores it as the double 1e+20.
+  for (const char* value : {"99999999999999999999", "1e20", "5.0", "18446744073709551615",
+                            "9223372036854775808", "-1", "\"500\""}) {
+    EXPECT_EQ(problem(node_with(std::string(R"("timeout_ms": )") + value)), timeout) << value;
+  }
+  EXPECT_EQ(problem(node_with(R"("retry": {"initial_ms": 99999999999999999999})")),
+            "node 'i': retry.initial_ms must be an integer between 0 and 86400000");
+  EXPECT_EQ(problem(node_with(R"("retry": {"max_ms": 1.5})")),
+            "node 'i': retry.max_ms must be an integer between 0 and 86400000");
+  EXPECT_EQ(problem(node_with(R"("retry": {"max_attempts": 2.0})")),
+            "node 'i': retry.max_attempts must be an integer between 1 and 10");
+}
+
+TEST(definition, new_definitions_limit_node_ids_to_64_safe_characters) {
+  const std::string expected =
+      "node #2: 'id' must be 1 to 64 characters from A-Z, a-z, 0-9, '_' and '-'";
+  const auto second_id = [](json id) {
+    return with_nodes(json::array({{{"id", "ok"}, {"type", "end"}}, {{"id", id}, {"type", "end"}}}));
+  };
+  for (const std::string& bad : {std::string(65, 'a'), std::string(1000, 'x'), std::string("a b"),
+                                std::string("a.b"), std::string("caf\xC3\xA9"),
+                                std::string("a\0b", 3), std::string("{{x}}")}) {
+    EXPECT_EQ(new_problem(second_id(bad)), expected) << bad.size();
+    // Definitions already in the log keep their ids: execute and replay read them.
+    EXPECT_EQ(problem(second_id(bad)), "ok") << bad.size();
+  }
+  EXPECT_EQ(new_problem(second_id(std::string(64, 'a'))), "ok");
+  EXPECT_EQ(new_problem(second_id("Step_2-b")), "ok");
+  // The rules of parse_definition still apply, with their messages.
+  EXPECT_EQ(new_problem(second_id("")), "node #2: 'id' must be a non-empty string");
+  EXPECT_EQ(new_problem(second_id("ok")), "duplicate node id 'ok'");
+}
+
+TEST(definition, new_definitions_need_an_exact_integer_delay) {
+  const auto delay = [](const std::string& duration) {
+    return with_nodes(json::array({json::parse(
+        R"({"id": "wait", "type": "delay", "config": {"duration_ms": )" + duration + "}}")}));
+  };
+  const std::string expected =
+      "node 'wait': config.duration_ms must be an integer between 0 and 31536000000 (365 days) "
+      "or a {{ }} template";
+  for (const char* bad : {"99999999999999999999", "1e20", "1e3", "5.0", "-1", "31536000001",
+                          "18446744073709551615", "\"5000\"", "true", "[1]"}) {
+    EXPECT_EQ(new_problem(delay(bad)), expected) << bad;
+  }
+  EXPECT_EQ(problem(delay("1e20")), "ok") << "a stored definition stays readable";
+  for (const char* good : {"0", "1000", "31536000000", "\"{{ inputs.wait_ms }}\"", "null"}) {
+    EXPECT_EQ(new_problem(delay(good)), "ok") << good;
+  }
+  EXPECT_EQ(new_problem(with_nodes(R"([{"id": "wait", "type": "delay"}])"_json)), "ok");
+  // Only delay nodes read duration_ms.
+  EXPECT_EQ(new_problem(with_nodes(
+                R"([{"id": "t", "type": "transform", "config": {"duration_ms": 1.5}}])"_json)),
+            "ok");
 }
 
 TEST(definition, integration_and_agent_nodes_need_an_action) {

@@ -136,6 +136,27 @@ TEST(create_schedule, accepts_every_policy_and_a_disabled_schedule) {
   EXPECT_EQ(tenant(s).schedules.size(), 3u);
 }
 
+// Archives wf-1 of tenant-a.
+void archive_first(scenario& s) {
+  schemas::workflow_changes archived;
+  archived.status = "archived";
+  s.given(schemas::update_workflow{"wf-1", archived, 0});
+}
+
+TEST(create_schedule, refuses_an_enabled_schedule_of_an_archived_workflow) {
+  scenario s = with_workflows();
+  archive_first(s);
+  EXPECT_EQ(rejection(s.when(create("sch-1", "wf-1"))),
+            (schemas::command_rejected{
+                "schedule.create", "WORKFLOW_ARCHIVED",
+                "Archived workflows cannot be executed: a schedule of one must have enabled: false",
+                "sch-1"}));
+  EXPECT_TRUE(tenant(s).schedules.empty());
+  schemas::schedule_settings disabled = settings();
+  disabled.enabled = false;
+  EXPECT_EQ(names(s.when(create("sch-2", "wf-1", disabled))), strings{"schedule.created"});
+}
+
 // ---- update ----
 
 TEST(update_schedule, records_the_changes_and_merges_them_into_the_settings) {
@@ -255,6 +276,27 @@ TEST(schedules, events_for_unknown_schedules_change_nothing) {
   const schedule_state& stored = tenant(s).schedules.at("sch-1");
   EXPECT_EQ(stored.workflow_id, "wf-1");
   EXPECT_EQ(stored.settings, settings());
+}
+
+// ---- archived workflows ----
+
+TEST(update_schedule, refuses_to_enable_a_schedule_of_an_archived_workflow) {
+  scenario s = with_workflows();
+  schemas::schedule_settings disabled = settings();
+  disabled.enabled = false;
+  s.given(create("sch-1", "wf-1", disabled)).given(create("sch-2", "wf-1"));
+  archive_first(s);
+  schemas::schedule_changes enable;
+  enable.enabled = true;
+  EXPECT_EQ(rejection(s.when(update("sch-1", "wf-1", enable))).code, "WORKFLOW_ARCHIVED");
+  EXPECT_FALSE(tenant(s).schedules.at("sch-1").settings.enabled);
+  // Editing a disabled schedule and disabling an enabled one stay allowed.
+  schemas::schedule_changes cron;
+  cron.cron_expression = "0 10 * * 1";
+  EXPECT_EQ(names(s.when(update("sch-1", "wf-1", cron))), strings{"schedule.updated"});
+  schemas::schedule_changes disable;
+  disable.enabled = false;
+  EXPECT_EQ(names(s.when(update("sch-2", "wf-1", disable))), strings{"schedule.updated"});
 }
 
 }  // namespace

@@ -144,7 +144,7 @@ result<http_response> http_client::request(std::string_view method, std::string_
   req.keep_alive(true);
   if (!bearer.empty()) req.set(http::field::authorization, "Bearer " + std::string(bearer));
   if (body) {
-    req.set(http::field::content_type, content_type);
+    if (!content_type.empty()) req.set(http::field::content_type, content_type);
     req.body() = std::move(*body);
   }
   for (const auto& [k, v] : headers) req.set(k, v);

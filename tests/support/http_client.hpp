@@ -40,7 +40,8 @@ class http_client {
   http_client(const http_client&) = delete;
   http_client& operator=(const http_client&) = delete;
 
-  /// Sends one request; `body` (if any) goes out verbatim with `content_type`.
+  /// Sends one request; `body` (if any) goes out verbatim with `content_type` (an empty
+  /// `content_type` sends no Content-Type header).
   /// `bearer` (if non-empty) becomes `Authorization: Bearer <bearer>`.
   /// Errors: connect/write/read failure or timeout (the connection is then dropped).
   [[nodiscard]] result<http_response> request(std::string_view method, std::string_view target,

@@ -62,6 +62,20 @@ struct definition {
 
 /// Parses and validates a definition. Errors: invalid_definition with a precise message,
 /// e.g. "node 'b': input_from references missing node 'x'" or "cycle: a -> b -> a".
+/// Reads definitions already in the log too (execute, replay), so its rules never tighten;
+/// new rules go to parse_new_definition.
 [[nodiscard]] result<definition> parse_definition(const nlohmann::json& json);
+
+/// Longest node id a new definition may use.
+inline constexpr std::size_t max_node_id_chars = 64;
+/// Longest `config.duration_ms` of a delay node in a new definition: 365 days.
+inline constexpr std::int64_t max_delay_duration_ms = 31'536'000'000;
+
+/// parse_definition plus the rules for a definition being stored now (create, update, steps
+/// edit, clone), which definitions already in the log need not meet: each node id is 1 to
+/// max_node_id_chars characters from A-Z, a-z, 0-9, '_' and '-' (so templates can name it as
+/// `steps.<id>`); a delay node's `config.duration_ms`, when present, is an exact JSON integer in
+/// [0, max_delay_duration_ms] or a `{{ }}` template string. Errors: invalid_definition.
+[[nodiscard]] result<definition> parse_new_definition(const nlohmann::json& json);
 
 }  // namespace runlog::engine
