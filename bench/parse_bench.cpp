@@ -1,5 +1,5 @@
 // Natural-language parse latency (POST /api/v2/workflows/parse without an AI service): Google
-// Benchmark over the instructions of tests/engine/nl_parse_corpus.json, in-process. Each
+// Benchmark over the instructions of tests/nlparse/nl_parse_corpus.json, in-process. Each
 // iteration parses the next instruction of the corpus (round robin) and is timed on its own,
 // so besides Google Benchmark's mean the counters report the p50, p99 and max of single
 // parses (microseconds). The first parse builds the template index and loads the time-zone
@@ -17,19 +17,19 @@
 #include <benchmark/benchmark.h>
 #include <nlohmann/json.hpp>
 
-#include "runlog/engine/nl_parse.hpp"
+#include "runlog/nlparse/parse.hpp"
 
 namespace {
 
 struct instruction {
   std::string text;
-  runlog::engine::parse_context context;
+  runlog::nlparse::parse_context context;
 };
 
 std::vector<instruction> load_corpus() {
   const char* dir = std::getenv("RUNLOG_SOURCE_DIR");
   const std::filesystem::path root = dir != nullptr ? dir : RUNLOG_SOURCE_DIR;
-  std::ifstream in(root / "tests/engine/nl_parse_corpus.json");
+  std::ifstream in(root / "tests/nlparse/nl_parse_corpus.json");
   const auto corpus = nlohmann::json::parse(in, nullptr, false);
   std::vector<instruction> out;
   if (!corpus.is_array()) return out;
@@ -62,17 +62,17 @@ void report_percentiles(benchmark::State& state, std::vector<double>& micros) {
 void parse_corpus(benchmark::State& state) {
   const auto& items = corpus();
   if (items.empty()) {
-    state.SkipWithError("tests/engine/nl_parse_corpus.json not found (set RUNLOG_SOURCE_DIR)");
+    state.SkipWithError("tests/nlparse/nl_parse_corpus.json not found (set RUNLOG_SOURCE_DIR)");
     return;
   }
-  benchmark::DoNotOptimize(runlog::engine::parse_instruction(items[0].text, items[0].context));
+  benchmark::DoNotOptimize(runlog::nlparse::parse_instruction(items[0].text, items[0].context));
   std::vector<double> micros;
   micros.reserve(1 << 16);
   std::size_t next = 0;
   for (auto _ : state) {
     const auto& item = items[next++ % items.size()];
     const auto start = std::chrono::steady_clock::now();
-    auto parsed = runlog::engine::parse_instruction(item.text, item.context);
+    auto parsed = runlog::nlparse::parse_instruction(item.text, item.context);
     const auto end = std::chrono::steady_clock::now();
     benchmark::DoNotOptimize(parsed);
     if (micros.size() < micros.capacity()) {
@@ -85,12 +85,12 @@ void parse_corpus(benchmark::State& state) {
 BENCHMARK(parse_corpus)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
 
 void parse_spec_example(benchmark::State& state) {
-  const runlog::engine::parse_context context{{"salesforce.query", "email.send"}};
+  const runlog::nlparse::parse_context context{{"salesforce.query", "email.send"}};
   const std::string text =
       "Every Monday at 9am, pull the latest sales data, generate a summary report, and email it "
       "to the sales team.";
   for (auto _ : state) {
-    benchmark::DoNotOptimize(runlog::engine::parse_instruction(text, context));
+    benchmark::DoNotOptimize(runlog::nlparse::parse_instruction(text, context));
   }
 }
 BENCHMARK(parse_spec_example)->Unit(benchmark::kMicrosecond);
@@ -99,9 +99,9 @@ void parse_long_instruction(benchmark::State& state) {
   // Close to the API's limit of 4000 characters: 60 clauses.
   std::string text;
   while (text.size() < 3900) text += "pull the orders from Shopify, summarize them and email me. ";
-  const runlog::engine::parse_context context;
+  const runlog::nlparse::parse_context context;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(runlog::engine::parse_instruction(text, context));
+    benchmark::DoNotOptimize(runlog::nlparse::parse_instruction(text, context));
   }
 }
 BENCHMARK(parse_long_instruction)->Unit(benchmark::kMicrosecond);

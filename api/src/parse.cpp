@@ -1,5 +1,5 @@
 // POST /api/v2/workflows/parse: a natural-language instruction -> a workflow definition, by the
-// engine's template library and rule-based generator (runlog/engine/nl_parse.hpp). A pure
+// nlparse module's template library and rule-based generator (runlog/nlparse/parse.hpp). A pure
 // query: nothing is appended to the log, so the same body always gets the same workflow.
 #include <chrono>
 #include <cmath>
@@ -8,7 +8,7 @@
 #include "errors.hpp"
 #include "resources.hpp"
 #include "respond.hpp"
-#include "runlog/engine/nl_parse.hpp"
+#include "runlog/nlparse/parse.hpp"
 
 namespace runlog::api::detail {
 namespace {
@@ -66,8 +66,8 @@ checked<std::vector<std::string>> parse_tools(const json& context) {
   return tools;
 }
 
-checked<engine::parse_context> parse_context_field(const json& body) {
-  engine::parse_context out;
+checked<nlparse::parse_context> parse_context_field(const json& body) {
+  nlparse::parse_context out;
   const auto it = body.find("context");
   if (it == body.end() || it->is_null()) return out;
   if (!it->is_object()) return invalid("context must be an object");
@@ -82,22 +82,22 @@ checked<engine::parse_context> parse_context_field(const json& body) {
   return out;
 }
 
-json render_schedule(const std::optional<engine::parsed_schedule>& s) {
+json render_schedule(const std::optional<nlparse::parsed_schedule>& s) {
   if (!s) return nullptr;
   if (s->interval_ms > 0) return {{"interval_ms", s->interval_ms}};
   return {{"cron_expression", s->cron_expression}, {"timezone", s->timezone}};
 }
 
-json render(const engine::parsed_workflow& w) {
+json render(const nlparse::parsed_workflow& w) {
   const json& nodes = w.definition.contains("nodes") ? w.definition["nodes"] : json::array();
-  json out = {{"type", w.source == engine::parse_source::template_match ? "template" : "generated"},
+  json out = {{"type", w.source == nlparse::parse_source::template_match ? "template" : "generated"},
               {"name", w.name},
               {"description", w.description},
               {"steps", nodes},
               {"definition", w.definition},
               {"schedule", render_schedule(w.schedule)},
               {"confidence", w.confidence},
-              {"source", engine::to_string(w.source)},
+              {"source", nlparse::to_string(w.source)},
               {"valid", w.valid},
               {"problems", w.problems},
               {"unmatched", w.unmatched}};
@@ -114,9 +114,9 @@ reply parse_workflow(const request_context& ctx) {
   const auto context = parse_context_field(ctx.body);
   if (!context) return context.error();
   // Seam for the optional AI generator: when an OpenAI-compatible endpoint is configured, ask it
-  // here under a deadline, mark its result engine::parse_source::ai_generated and pass it
-  // through engine::check_parsed; on an error or a timeout fall through to the rules below.
-  const auto parsed = engine::parse_instruction(*instruction, *context);
+  // here under a deadline, mark its result nlparse::parse_source::ai_generated and pass it
+  // through nlparse::check_parsed; on an error or a timeout fall through to the rules below.
+  const auto parsed = nlparse::parse_instruction(*instruction, *context);
   const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - started;
   return json_response(200, {{"success", true},
                              {"workflow", render(parsed)},

@@ -4,7 +4,7 @@
 
 #include "errors.hpp"
 #include "idempotency.hpp"
-#include "runlog/engine/input_schema.hpp"
+#include "runlog/workflow/input_schema.hpp"
 #include "ids.hpp"
 #include "respond.hpp"
 #include "resources.hpp"
@@ -70,7 +70,7 @@ reply execute_workflow(const request_context& ctx) {
   // The definition's `inputs` JSON Schema: defaults filled in, the first violation named.
   const auto schema = workflow->definition.find("inputs");
   if (schema != workflow->definition.end()) {
-    auto checked = engine::apply_input_schema(*schema, *inputs);
+    auto checked = workflow::apply_input_schema(*schema, *inputs);
     if (!checked) return error_response("PARAMETER_VALIDATION_ERROR", checked.error().message);
     inputs = std::move(*checked);
   }

@@ -15,7 +15,7 @@
 #include "ids.hpp"
 #include "resources.hpp"
 #include "respond.hpp"
-#include "runlog/engine/cron.hpp"
+#include "runlog/workflow/cron.hpp"
 #include "runlog/schemas/time.hpp"
 
 namespace runlog::api::detail {
@@ -36,7 +36,7 @@ http_response schedule_not_found() {
 
 json next_run_at(const projections::schedule_view& s, std::int64_t now) {
   if (!s.enabled) return nullptr;
-  const auto next = engine::next_after(s.cron_expression, now, s.timezone);
+  const auto next = workflow::next_after(s.cron_expression, now, s.timezone);
   return next ? json(schemas::format_iso8601(*next)) : json(nullptr);
 }
 
@@ -61,7 +61,7 @@ json render_schedule(const projections::schedule_view& s, std::int64_t now) {
 checked<std::string> parse_cron_field(const json& value) {
   if (!value.is_string()) return invalid("cron_expression must be a string");
   const auto& text = value.get_ref<const std::string&>();
-  if (auto parsed = engine::parse_cron(text); !parsed) {
+  if (auto parsed = workflow::parse_cron(text); !parsed) {
     return invalid("cron_expression is invalid: " + parsed.error().message);
   }
   return text;
@@ -70,7 +70,7 @@ checked<std::string> parse_cron_field(const json& value) {
 checked<std::string> parse_timezone_field(const json& value) {
   if (!value.is_string()) return invalid("timezone must be a string");
   const auto& zone = value.get_ref<const std::string&>();
-  if (auto ok = engine::check_timezone(zone); !ok) {
+  if (auto ok = workflow::check_timezone(zone); !ok) {
     return invalid("timezone is invalid: " + ok.error().message);
   }
   return zone;
@@ -134,7 +134,7 @@ schemas::schedule_settings merged(schemas::schedule_settings s,
 
 // A well-formed expression may still match no day at all ("0 0 30 2 *").
 checked<void> check_fires(const schemas::schedule_settings& s, std::int64_t now) {
-  if (auto next = engine::next_after(s.cron_expression, now, s.timezone); !next) {
+  if (auto next = workflow::next_after(s.cron_expression, now, s.timezone); !next) {
     return invalid("cron_expression is invalid: " + next.error().message);
   }
   return {};

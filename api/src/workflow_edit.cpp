@@ -2,7 +2,7 @@
 
 #include "errors.hpp"
 #include "respond.hpp"
-#include "runlog/engine/definition.hpp"
+#include "runlog/workflow/definition.hpp"
 
 namespace runlog::api::detail {
 namespace {
@@ -81,7 +81,7 @@ checked<void> check_definition(const nlohmann::json& definition) {
     return tl::unexpected(error_response("INVALID_WORKFLOW_CONFIG",
                                          "definition must be an object with a nodes array"));
   }
-  if (const auto parsed = engine::parse_new_definition(definition); !parsed) {
+  if (const auto parsed = workflow::parse_new_definition(definition); !parsed) {
     return tl::unexpected(error_response("INVALID_WORKFLOW_CONFIG", parsed.error().message));
   }
   return {};

@@ -29,7 +29,7 @@ checked<std::string> check_name(const nlohmann::json& value);
 checked<std::string> check_description(const nlohmann::json& value);
 
 /// A new definition (create, PATCH, steps): an object with a
-/// `nodes` array that engine::parse_new_definition accepts. Error: 400 INVALID_WORKFLOW_CONFIG
+/// `nodes` array that workflow::parse_new_definition accepts. Error: 400 INVALID_WORKFLOW_CONFIG
 /// with the validator's message.
 checked<void> check_definition(const nlohmann::json& definition);
 

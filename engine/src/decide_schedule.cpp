@@ -10,7 +10,7 @@
 
 #include "deciders.hpp"
 #include "evolve.hpp"
-#include "runlog/engine/cron.hpp"
+#include "runlog/workflow/cron.hpp"
 
 namespace runlog::engine {
 namespace {

@@ -10,11 +10,7 @@ class category final : public std::error_category {
   const char* name() const noexcept override { return "runlog.engine"; }
   std::string message(int c) const override {
     switch (static_cast<errc>(c)) {
-      case errc::invalid_definition: return "invalid workflow definition";
-      case errc::expression_syntax: return "template syntax error";
-      case errc::expression_eval: return "template evaluation error";
       case errc::log_failure: return "event log failure";
-      case errc::invalid_schedule: return "invalid schedule";
     }
     return "unknown engine error";
   }

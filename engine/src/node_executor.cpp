@@ -2,7 +2,7 @@
 
 #include <cassert>
 
-#include "runlog/engine/node_support.hpp"
+#include "runlog/workflow/node_support.hpp"
 
 namespace runlog::engine {
 namespace {

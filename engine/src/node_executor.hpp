@@ -10,9 +10,12 @@
 #include <string>
 
 #include "runlog/engine/decide.hpp"
-#include "runlog/engine/definition.hpp"
+#include "runlog/workflow/definition.hpp"
 
 namespace runlog::engine {
+
+// The engine runs definitions of the workflow language: its vocabulary reads unqualified.
+using namespace runlog::workflow;
 
 // One attempt of one node, with what an executor needs to know about the node.
 struct node_task {
@@ -33,7 +36,7 @@ class node_executor {
 };
 
 // The executor used until connectors are configured: every node it receives fails with the
-// code and reason of check_node_support (runlog/engine/node_support.hpp): integration and
+// code and reason of check_node_support (runlog/workflow/node_support.hpp): integration and
 // agent nodes with CONNECTOR_NOT_CONFIGURED, delay nodes with NODE_TYPE_NOT_SUPPORTED.
 [[nodiscard]] std::unique_ptr<node_executor> make_unconfigured_executor();
 

@@ -2,7 +2,7 @@
 
 #include "evolve.hpp"
 #include "pure_nodes.hpp"
-#include "runlog/engine/expression.hpp"
+#include "runlog/workflow/expression.hpp"
 
 namespace runlog::engine {
 namespace {
@@ -49,8 +49,8 @@ json input_of(const run_state& run, const std::vector<std::size_t>& upstream) {
 }
 
 std::string failure_code(const error& e) {
-  if (e.code == make_error_code(errc::expression_syntax) ||
-      e.code == make_error_code(errc::expression_eval)) {
+  if (e.code == make_error_code(workflow::errc::expression_syntax) ||
+      e.code == make_error_code(workflow::errc::expression_eval)) {
     return "EXPRESSION_ERROR";
   }
   return "STEP_FAILED";

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "runlog/engine/expression.hpp"
+#include "runlog/workflow/expression.hpp"
 
 namespace runlog::engine {
 namespace {
@@ -93,7 +93,7 @@ result<json> evaluate_pure(const node& n, const json& scope) {
     default:
       break;
   }
-  return fail(errc::expression_eval, "node type '" + std::string(to_string(n.type)) +
+  return fail(workflow::errc::expression_eval, "node type '" + std::string(to_string(n.type)) +
                                          "' is not evaluated by the engine itself");
 }
 

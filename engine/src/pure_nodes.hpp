@@ -3,9 +3,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "runlog/engine/definition.hpp"
+#include "runlog/workflow/definition.hpp"
 
 namespace runlog::engine {
+
+// The engine runs definitions of the workflow language: its vocabulary reads unqualified.
+using namespace runlog::workflow;
 
 // The output of a pure node, to be recorded in `run.step_completed`. For a fail node the
 // output is {"code", "message"} of the run failure it causes. Errors: expression_syntax,

@@ -5,7 +5,7 @@
 #include "processor_impl.hpp"
 #include "pure_nodes.hpp"
 #include "runlog/engine/errc.hpp"
-#include "runlog/engine/expression.hpp"
+#include "runlog/workflow/expression.hpp"
 
 // Recovery folds each owned partition from offset 0 with the same evolve() as live processing.
 // Commands are decided in log order and every decision writes at least one event caused by its

@@ -9,7 +9,7 @@
 #include <string>
 #include <thread>
 
-#include "runlog/engine/node_support.hpp"
+#include "runlog/workflow/node_support.hpp"
 #include "runlog/eventlog/embedded_log.hpp"
 #include "runlog/schemas/envelope.hpp"
 #include "runlog/schemas/records.hpp"
@@ -199,7 +199,7 @@ TEST_F(processor_test, recovery_runs_an_attempt_whose_result_never_arrived_again
   EXPECT_EQ(reports[0].causation, "ev-2");
   EXPECT_EQ(reports[0].data["code"], "NODE_TYPE_NOT_SUPPORTED");
   // The executor reports what check_node_support says (POST /parse reads the same answer).
-  const auto unsupported = check_node_support("wait", node_type::delay, "");
+  const auto unsupported = workflow::check_node_support("wait", workflow::node_type::delay, "");
   ASSERT_TRUE(unsupported.has_value());
   EXPECT_EQ(reports[0].data["code"], unsupported->code);
   EXPECT_EQ(reports[0].data["message"], unsupported->reason);

@@ -5,12 +5,9 @@
 
 namespace runlog::engine {
 
+/// Errors of the definition language (definitions, templates, cron) are workflow::errc.
 enum class errc {
-  invalid_definition = 1,  ///< a workflow definition breaks a rule (message says which)
-  expression_syntax,       ///< a {{ }} template does not parse
-  expression_eval,         ///< a template failed to evaluate (type error, bad function call)
-  log_failure,             ///< the event log failed underneath the processor
-  invalid_schedule,        ///< a cron expression or time zone is invalid (message says why)
+  log_failure = 1,  ///< the event log failed underneath the processor
 };
 
 const std::error_category& engine_category() noexcept;

@@ -12,10 +12,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "runlog/engine/definition.hpp"
 #include "runlog/schemas/records.hpp"
+#include "runlog/workflow/definition.hpp"
 
 namespace runlog::engine {
+
+// The engine runs definitions of the workflow language (runlog::workflow): its vocabulary
+// (definition, node, node_type, parse_definition, templates) reads unqualified here.
+using namespace runlog::workflow;
 
 /// What deciding needs to know about one workflow. A deleted workflow stays as a tombstone:
 /// its id is never reused and runs of it are refused.
