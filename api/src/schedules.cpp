@@ -15,6 +15,7 @@
 #include "ids.hpp"
 #include "resources.hpp"
 #include "respond.hpp"
+#include "runlog/schemas/changes.hpp"
 #include "runlog/workflow/cron.hpp"
 #include "runlog/schemas/time.hpp"
 
@@ -118,20 +119,6 @@ checked<void> parse_changes(const json& body, schemas::schedule_changes& changes
   return {};
 }
 
-bool no_changes(const schemas::schedule_changes& c) {
-  return !c.cron_expression && !c.timezone && !c.inputs && !c.missed_execution_policy && !c.enabled;
-}
-
-schemas::schedule_settings merged(schemas::schedule_settings s,
-                                  const schemas::schedule_changes& c) {
-  if (c.cron_expression) s.cron_expression = *c.cron_expression;
-  if (c.timezone) s.timezone = *c.timezone;
-  if (c.inputs) s.inputs = *c.inputs;
-  if (c.missed_execution_policy) s.missed_execution_policy = *c.missed_execution_policy;
-  if (c.enabled) s.enabled = *c.enabled;
-  return s;
-}
-
 // A well-formed expression may still match no day at all ("0 0 30 2 *").
 checked<void> check_fires(const schemas::schedule_settings& s, std::int64_t now) {
   if (auto next = workflow::next_after(s.cron_expression, now, s.timezone); !next) {
@@ -145,7 +132,7 @@ checked<schemas::schedule_settings> parse_create(const json& body, std::int64_t 
   if (!cron || cron->is_null()) return invalid("cron_expression is required");
   schemas::schedule_changes given;
   if (auto ok = parse_changes(body, given); !ok) return tl::unexpected(ok.error());
-  schemas::schedule_settings settings = merged(schemas::schedule_settings{}, given);
+  schemas::schedule_settings settings = schemas::with_changes(schemas::schedule_settings{}, given);
   if (auto ok = check_fires(settings, now); !ok) return tl::unexpected(ok.error());
   return settings;
 }
@@ -235,7 +222,7 @@ reply update_schedule(const request_context& ctx) {
   const auto* schedule = &loaded->second;
   schemas::update_schedule cmd{schedule->id, schedule->workflow_id, {}};
   if (auto ok = parse_changes(ctx.body, cmd.changes); !ok) return ok.error();
-  if (no_changes(cmd.changes)) {
+  if (schemas::no_changes(cmd.changes)) {
     return error_response("INVALID_SCHEDULE",
                           "no valid fields to update (cron_expression, timezone, inputs, "
                           "enabled, missed_execution_policy)");
@@ -246,7 +233,7 @@ reply update_schedule(const request_context& ctx) {
   const schemas::schedule_settings current{schedule->cron_expression, schedule->timezone,
                                            schedule->inputs, schedule->missed_execution_policy,
                                            schedule->enabled};
-  if (auto ok = check_fires(merged(current, cmd.changes), ctx.env.now_ms()); !ok) {
+  if (auto ok = check_fires(schemas::with_changes(current, cmd.changes), ctx.env.now_ms()); !ok) {
     return ok.error();
   }
   return submit_and_answer(ctx, cmd, schedule->id, 200);

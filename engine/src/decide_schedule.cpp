@@ -10,6 +10,7 @@
 
 #include "deciders.hpp"
 #include "evolve.hpp"
+#include "runlog/schemas/changes.hpp"
 #include "runlog/workflow/cron.hpp"
 
 namespace runlog::engine {
@@ -72,10 +73,6 @@ bool schedule_id_taken(const partition_state& state, const record_context& ctx,
   return t != state.tenants.end() && t->second.schedules.contains(schedule_id);
 }
 
-bool no_changes(const schemas::schedule_changes& c) {
-  return !c.cron_expression && !c.timezone && !c.inputs && !c.missed_execution_policy && !c.enabled;
-}
-
 }  // namespace
 
 decision decide_create_schedule(const partition_state& state, const schemas::create_schedule& c,
@@ -102,10 +99,10 @@ decision decide_update_schedule(const partition_state& state, const schemas::upd
                                 const record_context& ctx) {
   const schedule_state* current = find_schedule(state, ctx, c.schedule_id, c.workflow_id);
   if (!current) return reject(c, "SCHEDULE_NOT_FOUND", "Schedule not found", c.schedule_id);
-  if (no_changes(c.changes)) {
+  if (schemas::no_changes(c.changes)) {
     return reject(c, "INVALID_SCHEDULE", "no valid fields to update", c.schedule_id);
   }
-  if (auto problem = settings_problem(with_changes(current->settings, c.changes), ctx.ts)) {
+  if (auto problem = settings_problem(schemas::with_changes(current->settings, c.changes), ctx.ts)) {
     return reject(c, "INVALID_SCHEDULE", std::move(*problem), c.schedule_id);
   }
   if (auto refused =

@@ -42,9 +42,6 @@ void apply_schedule_deleted(partition_state& state, const schemas::schedule_dele
 // A deleted workflow takes its schedules with it.
 void forget_workflow_schedules(partition_state& state, const schemas::workflow_deleted& e,
                                const record_context& ctx);
-// `settings` with the present fields of `changes` applied.
-[[nodiscard]] schemas::schedule_settings with_changes(schemas::schedule_settings settings,
-                                                      const schemas::schedule_changes& changes);
 
 // Applies one event to one run. Events of other runs must not be passed; events that do not
 // change a started run (workflow.created, command.rejected, run.started) are ignored.

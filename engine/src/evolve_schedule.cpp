@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "evolve.hpp"
+#include "runlog/schemas/changes.hpp"
 
 namespace runlog::engine {
 namespace {
@@ -19,18 +20,6 @@ schedule_state* find_schedule(partition_state& state, const std::string& tenant,
 
 }  // namespace
 
-schemas::schedule_settings with_changes(schemas::schedule_settings settings,
-                                        const schemas::schedule_changes& changes) {
-  if (changes.cron_expression) settings.cron_expression = *changes.cron_expression;
-  if (changes.timezone) settings.timezone = *changes.timezone;
-  if (changes.inputs) settings.inputs = *changes.inputs;
-  if (changes.missed_execution_policy) {
-    settings.missed_execution_policy = *changes.missed_execution_policy;
-  }
-  if (changes.enabled) settings.enabled = *changes.enabled;
-  return settings;
-}
-
 void apply_schedule_created(partition_state& state, const schemas::schedule_created& e,
                             const record_context& ctx) {
   // try_emplace: decide() never creates an existing id; should a log hold one, the first wins.
@@ -41,7 +30,7 @@ void apply_schedule_created(partition_state& state, const schemas::schedule_crea
 void apply_schedule_updated(partition_state& state, const schemas::schedule_updated& e,
                             const record_context& ctx) {
   if (auto* s = find_schedule(state, ctx.tenant, e.schedule_id, e.workflow_id)) {
-    s->settings = with_changes(std::move(s->settings), e.changes);
+    s->settings = schemas::with_changes(std::move(s->settings), e.changes);
   }
 }
 

@@ -7,6 +7,7 @@
 #include "codec.hpp"
 #include "keys.hpp"
 #include "projection.hpp"
+#include "runlog/schemas/changes.hpp"
 
 namespace runlog::projections {
 namespace {
@@ -41,14 +42,9 @@ result<void> updated(const schemas::envelope& env, const schemas::schedule_updat
   if (!*existing) return {};
   auto s = decode_schedule(**existing);
   if (!s) return tl::unexpected(s.error());
-  const schemas::schedule_changes& c = e.changes;
-  if (c.cron_expression) s->cron_expression = *c.cron_expression;
-  if (c.timezone) s->timezone = *c.timezone;
-  if (c.inputs) s->inputs = *c.inputs;
-  if (c.missed_execution_policy) s->missed_execution_policy = *c.missed_execution_policy;
-  if (c.enabled) s->enabled = *c.enabled;
-  s->updated_at = env.ts;
-  rows.put(std::move(key), encode_schedule(*s));
+  schedule_view changed = schemas::with_changes(std::move(*s), e.changes);
+  changed.updated_at = env.ts;
+  rows.put(std::move(key), encode_schedule(changed));
   return {};
 }
 

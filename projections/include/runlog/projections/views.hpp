@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include <boost/describe/class.hpp>
 #include <nlohmann/json.hpp>
 
 namespace runlog::projections {
@@ -77,6 +78,10 @@ struct schedule_view {
   std::int64_t created_at = 0;  ///< Unix ms (record ts)
   std::int64_t updated_at = 0;
 };
+BOOST_DESCRIBE_STRUCT(schedule_view, (),
+                      (id, workflow_id, customer_id, cron_expression, timezone, inputs,
+                       missed_execution_policy, enabled, last_run_at, created_by, created_at,
+                       updated_at))
 
 /// The engine's answer to a command, keyed by the command record's id.
 struct outcome {
