@@ -28,6 +28,7 @@
 
 #include "dispatch.hpp"
 #include "errors.hpp"
+#include "request_head.hpp"
 #include "ws_session.hpp"
 #include "runlog/api/errc.hpp"
 
@@ -114,37 +115,8 @@ void log_failure(std::exception_ptr failure) {
   }
 }
 
-detail::http_method to_method(http::verb verb) {
-  switch (verb) {
-    case http::verb::get: return detail::http_method::get;
-    case http::verb::post: return detail::http_method::post;
-    case http::verb::put: return detail::http_method::put;
-    case http::verb::patch: return detail::http_method::patch;
-    case http::verb::delete_: return detail::http_method::del;
-    case http::verb::head: return detail::http_method::head;
-    case http::verb::options: return detail::http_method::options;
-    default: return detail::http_method::other;
-  }
-}
-
 detail::http_request to_request(beast_request&& in) {
-  detail::http_request out;
-  out.method = to_method(in.method());
-  const std::string_view target = in.target();
-  const auto question = target.find('?');
-  out.path = std::string(target.substr(0, question));
-  if (question != std::string_view::npos) out.query = std::string(target.substr(question + 1));
-  if (const auto it = in.find(http::field::authorization); it != in.end()) {
-    out.has_authorization = true;
-    out.authorization = std::string(it->value());
-  }
-  if (const auto it = in.find("Idempotency-Key"); it != in.end()) {
-    out.idempotency_key = std::string(it->value());
-  }
-  if (const auto it = in.find(http::field::content_type); it != in.end()) {
-    out.has_content_type = true;
-    out.content_type = std::string(it->value());
-  }
+  detail::http_request out = detail::request_head(in);
   out.body = std::move(in.body());
   return out;
 }

@@ -26,6 +26,7 @@
 #include <boost/beast/websocket.hpp>
 
 #include "errors.hpp"
+#include "request_head.hpp"
 
 namespace runlog::api::detail {
 namespace {
@@ -301,19 +302,6 @@ asio::awaitable<void> run_session(const dispatch_env& env, const feed_options& o
   c->subscription.reset();
 }
 
-http_request plain_request(const beast_request& in) {
-  http_request out;
-  out.method = http_method::get;
-  const std::string_view target = in.target();
-  const auto question = target.find('?');
-  out.path = std::string(target.substr(0, question));
-  if (question != std::string_view::npos) out.query = std::string(target.substr(question + 1));
-  if (const auto it = in.find(http::field::authorization); it != in.end()) {
-    out.has_authorization = true;
-    out.authorization = std::string(it->value());
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -333,7 +321,7 @@ asio::awaitable<std::optional<http_response>> serve_feed(const dispatch_env& env
     refused.headers.emplace_back("Allow", "GET");
     co_return refused;
   }
-  auto admitted = admit_feed(env, plain_request(request));
+  auto admitted = admit_feed(env, request_head(request));
   if (!admitted) co_return std::move(admitted.error());
   if (!websocket::is_upgrade(request)) {
     http_response refused =
