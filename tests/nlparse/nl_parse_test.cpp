@@ -1,51 +1,26 @@
 // Natural-language parsing: the spec's example, schedule phrases, clause splitting and
-// reordering, tool preference, template matching and its confidence, validation problems,
-// robustness. The corpus of tests/nlparse/nl_parse_corpus.json runs in nl_parse_corpus_test.cpp.
+// reordering, template matching and its confidence, robustness. Tool preference:
+// nl_tools_test.cpp; validity: nl_validity_test.cpp; the corpus (nl_parse_corpus.json):
+// nl_parse_corpus_test.cpp.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "nlparse/parse_helpers.hpp"
 #include "runlog/workflow/cron.hpp"
 #include "runlog/workflow/definition.hpp"
-#include "runlog/nlparse/parse.hpp"
 #include "runlog/workflow/node_support.hpp"
 
 namespace runlog::nlparse {
 namespace {
 
 using nlohmann::json;
-
-parsed_workflow parse(std::string_view text, std::vector<std::string> tools = {}) {
-  return parse_instruction(text, parse_context{std::move(tools)});
-}
-
-std::vector<std::string> field(const parsed_workflow& w, const char* name) {
-  std::vector<std::string> out;
-  for (const auto& n : w.definition.at("nodes")) out.push_back(n.value(name, ""));
-  return out;
-}
-
-using strings = std::vector<std::string>;
-
-// The problems check_parsed adds for the nodes this build cannot run, in node order.
-strings cannot_run(const parsed_workflow& w) {
-  strings out;
-  const auto def = parse_definition(w.definition);
-  if (!def) return out;
-  for (const auto& n : def->nodes) {
-    if (const auto u = check_node_support(n)) out.push_back(u->code + ": " + u->message);
-  }
-  return out;
-}
-
-// The reading is sound: definition and schedule validate, and the only problems are nodes this
-// build cannot run yet (integration and agent nodes need connectors, delay nodes timers), so
-// `valid` is false exactly when there are such nodes.
-bool well_formed(const parsed_workflow& w) {
-  return parse_definition(w.definition).has_value() && w.problems == cannot_run(w) &&
-         w.valid == w.problems.empty();
-}
+using support::cannot_run;
+using support::field;
+using support::parse;
+using support::strings;
+using support::well_formed;
 
 TEST(nl_parse, spec_example_gives_the_three_steps_of_the_spec) {
   const auto w = parse(
@@ -262,72 +237,6 @@ TEST(nl_parse, approvals_wait_for_a_person) {
   EXPECT_EQ(field(review, "type"), (strings{"approval", "integration"}));
 }
 
-TEST(nl_parse, available_tools_are_preferred_when_they_fit) {
-  const auto slack = parse("Notify the team about new signups.", {"teams.post_message"});
-  EXPECT_EQ(field(slack, "action"), (strings{"teams.post_message"}));
-  // A tool of the wrong kind never replaces an action.
-  const auto wrong = parse("Notify the team about new signups.", {"salesforce.query"});
-  EXPECT_EQ(field(wrong, "action"), (strings{"email.send"}));
-  // A named service beats a tool of another service.
-  const auto named = parse("Post the summary to Slack.", {"teams.post_message"});
-  EXPECT_EQ(field(named, "action"), (strings{"slack.post_message"}));
-  // Of several fitting tools, the one whose service fits the words wins.
-  const auto tickets = parse("Fetch open tickets and post them to Slack.",
-                             {"salesforce.query", "zendesk.search_tickets", "slack.send"});
-  EXPECT_EQ(field(tickets, "action"), (strings{"zendesk.search_tickets", "slack.send"}));
-  // Templates take tools too.
-  const auto tpl = parse("weekly sales report", {"gmail.send"});
-  EXPECT_EQ(tpl.source, parse_source::template_match);
-  EXPECT_EQ(field(tpl, "action").back(), "gmail.send");
-}
-
-TEST(nl_parse, offered_tools_of_the_same_capability_beat_the_built_in_actions) {
-  const std::string invoices = "Fetch this week's invoices and send them to the accounting team";
-  // The built-in reading, with no tools offered.
-  EXPECT_EQ(field(parse(invoices), "action"), (strings{"billing.list_invoices", "email.send"}));
-  // QuickBooks does billing work ("query" reads), Gmail is an email provider ("send" sends).
-  const auto offered = parse(invoices, {"quickbooks.query", "gmail.send"});
-  EXPECT_EQ(field(offered, "action"), (strings{"quickbooks.query", "gmail.send"}));
-  // The caller's order does not matter, and tools that fit nothing are ignored.
-  EXPECT_EQ(field(parse(invoices, {"github.create_issue", "gmail.send", "jira.search_issues",
-                                   "quickbooks.query"}),
-                  "action"),
-            (strings{"quickbooks.query", "gmail.send"}));
-  // Nothing offered fits (code hosting creates, CRM queries deals): the built-ins stay.
-  EXPECT_EQ(field(parse(invoices, {"github.create_issue", "salesforce.query"}), "action"),
-            (strings{"billing.list_invoices", "email.send"}));
-  // Another email provider, its op a verb among other words.
-  EXPECT_EQ(field(parse("Summarize the new support tickets and send the summary to the support "
-                        "lead.",
-                        {"outlook.send_mail"}),
-                  "action")
-                .back(),
-            "outlook.send_mail");
-  // A camelCase op of the named service: the posting one, not the reading one.
-  EXPECT_EQ(field(parse("Post the summary of new signups to Slack.",
-                        {"slack.conversations_history", "slack.chat_postMessage"}),
-                  "action"),
-            (strings{"slack.chat_postMessage"}));
-  // A namespace made of words ("ms_teams") is read word by word; a chat service fits a
-  // notification whose channel the sentence leaves open.
-  EXPECT_EQ(field(parse("Notify the team about new signups.", {"ms_teams.post_message"}), "action"),
-            (strings{"ms_teams.post_message"}));
-  // Of two tools of the right capability, the built-in's own service (or a brand of it) wins.
-  EXPECT_EQ(field(parse("Fetch new leads from HubSpot and email them to the sales team.",
-                        {"slack.post_message", "gmail.send"}),
-                  "action"),
-            (strings{"hubspot.search", "gmail.send"}));
-  // Template steps follow the same rule: another CRM for the sales data, an email provider
-  // whose namespace and op are made of words.
-  const auto tpl = parse(
-      "Every Monday at 9am, pull the latest sales data, generate a summary report, and email it "
-      "to the sales team.",
-      {"hubspot.search", "microsoft_outlook.sendMail"});
-  EXPECT_EQ(tpl.source, parse_source::template_match);
-  EXPECT_EQ(field(tpl, "action"),
-            (strings{"hubspot.search", "generate_report", "microsoft_outlook.sendMail"}));
-}
-
 TEST(nl_parse, templates_match_by_similarity_and_rank_confidence) {
   const auto exact = parse("weekly sales report");
   const auto close = parse("a weekly report of our sales numbers");
@@ -390,80 +299,6 @@ TEST(nl_parse, unmatched_clauses_are_listed_and_lower_the_confidence) {
   EXPECT_EQ(partial.unmatched[0], "frobnicate the widgets");
   EXPECT_LT(partial.confidence, full.confidence);
   EXPECT_EQ(field(partial, "type"), field(full, "type"));
-}
-
-TEST(nl_parse, nothing_understood_is_invalid_with_problems) {
-  for (const char* text : {"Hello world", "", "     ", "1234 5678", "☃☃☃ ünïcödé", "!!!???...,,,",
-                           "the the the the"}) {
-    const auto w = parse(text);
-    EXPECT_FALSE(w.valid) << text;
-    EXPECT_TRUE(w.definition.at("nodes").empty()) << text;
-    EXPECT_GE(w.problems.size(), 2u) << text;
-    EXPECT_LE(w.confidence, 0.1) << text;
-    EXPECT_FALSE(w.name.empty()) << text;
-  }
-}
-
-TEST(nl_parse, check_parsed_reports_validator_problems_and_lowers_confidence) {
-  parsed_workflow w;
-  w.definition = json::parse(R"({"nodes": [{"id": "a", "type": "condition", "config": {}}]})");
-  w.schedule = parsed_schedule{"0 25 * * *", 0, "Mars/Olympus"};
-  w.confidence = 0.8;
-  check_parsed(w);
-  EXPECT_FALSE(w.valid);
-  ASSERT_EQ(w.problems.size(), 3u) << testing::PrintToString(w.problems);
-  EXPECT_NE(w.problems[0].find("condition needs config.field"), std::string::npos);
-  EXPECT_NE(w.problems[1].find("hour"), std::string::npos);
-  EXPECT_NE(w.problems[2].find("Mars/Olympus"), std::string::npos);
-  EXPECT_DOUBLE_EQ(w.confidence, 0.6);
-}
-
-TEST(nl_parse, valid_means_every_node_can_run_here) {
-  // A delay cannot run in this build (no durable timers), nor can a Slack post (no connector):
-  // each is a problem naming its node, and the reading keeps its confidence.
-  const auto w = parse("wait 2 hours then send a slack message");
-  ASSERT_EQ(field(w, "type"), (strings{"delay", "integration"})) << w.definition.dump(2);
-  EXPECT_FALSE(w.valid);
-  ASSERT_EQ(w.problems.size(), 2u) << testing::PrintToString(w.problems);
-  EXPECT_EQ(w.problems[0],
-            "NODE_TYPE_NOT_SUPPORTED: " +
-                check_node_support("step_1", node_type::delay, field(w, "action")[0])->message);
-  EXPECT_NE(w.problems[0].find("node 'step_1' (delay"), std::string::npos);
-  EXPECT_EQ(w.problems[1].rfind("CONNECTOR_NOT_CONFIGURED: node 'step_2' (integration", 0), 0u)
-      << w.problems[1];
-  EXPECT_TRUE(well_formed(w));
-  EXPECT_GT(w.confidence, 0.8) << "a node that cannot run here is no misreading";
-  // Nodes the engine runs itself (condition, approval, transform) make a valid workflow.
-  const auto runnable = parse("If the amount is over $500, ask the finance manager for approval.");
-  ASSERT_EQ(field(runnable, "type"), (strings{"condition", "approval"}))
-      << runnable.definition.dump(2);
-  EXPECT_TRUE(runnable.valid) << testing::PrintToString(runnable.problems);
-  EXPECT_TRUE(runnable.problems.empty());
-}
-
-TEST(nl_parse, check_parsed_adds_a_problem_per_node_that_cannot_run) {
-  parsed_workflow w;
-  w.definition = json::parse(R"({"nodes": [
-      {"id": "shape", "type": "transform", "config": {"output": {"a": 1}}},
-      {"id": "nap", "type": "delay", "action": "wait", "input_from": "shape",
-       "config": {"duration_ms": 1000}},
-      {"id": "ask", "type": "agent", "action": "summarize", "input_from": "nap"}]})");
-  w.confidence = 0.8;
-  check_parsed(w);
-  EXPECT_FALSE(w.valid);
-  EXPECT_EQ(w.problems,
-            (strings{"NODE_TYPE_NOT_SUPPORTED: " +
-                         check_node_support("nap", node_type::delay, "wait")->message,
-                     "CONNECTOR_NOT_CONFIGURED: " +
-                         check_node_support("ask", node_type::agent, "summarize")->message}));
-  EXPECT_DOUBLE_EQ(w.confidence, 0.8);
-  // Only engine-run nodes: valid, no problems.
-  parsed_workflow ok;
-  ok.definition = json::parse(R"({"nodes": [
-      {"id": "shape", "type": "transform", "config": {"output": {"a": 1}}},
-      {"id": "done", "type": "end", "input_from": "shape"}]})");
-  check_parsed(ok);
-  EXPECT_TRUE(ok.valid) << testing::PrintToString(ok.problems);
 }
 
 TEST(nl_parse, output_is_deterministic_and_bounded_on_long_input) {
